@@ -1,0 +1,8 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * The mail-imap module. Its packages arrive with the issue that builds them; until then it
+ * exports nothing.
+ */
+module org.mailwire.imap {
+    requires transitive org.mailwire.core;
+}

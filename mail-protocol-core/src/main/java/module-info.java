@@ -1,0 +1,9 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * The protocol core every mailwire module stands on: byte scanning, line framing and
+ * dot-stuffing codecs, the sans-IO session contract, SASL mechanisms, and the NIO transport
+ * with TLS.
+ */
+module org.mailwire.core {
+    exports org.mailwire.core.protocol;
+}
