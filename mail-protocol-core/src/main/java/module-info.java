@@ -6,4 +6,5 @@
  */
 module org.mailwire.core {
     exports org.mailwire.core.protocol;
+    exports org.mailwire.core.net;
 }

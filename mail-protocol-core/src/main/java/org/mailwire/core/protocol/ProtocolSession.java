@@ -24,6 +24,11 @@ import java.nio.ByteBuffer;
  *       gives through the session's own typed methods; the driver stops reading and calls
  *       {@code next()} again once the application has answered. Pipelined input therefore keeps
  *       its order even when the application answers asynchronously.</li>
+ *   <li>After {@link #receiveShutdown()}, {@link #receiveTimeout()}, or the application's use of
+ *       the session's own methods (a client queueing a command, a server answering), the driver
+ *       calls {@code next()} again even though no new input came; a session with nothing to say
+ *       returns {@code NeedInput} again. Sessions must answer repeated calls of {@code next()}
+ *       consistently.</li>
  *   <li>Sessions are not thread-safe. One thread at a time drives a session; the transport uses
  *       the connection's event-loop thread.</li>
  * </ol>
@@ -63,5 +68,14 @@ public interface ProtocolSession<E> {
      * for protocols that have no such message; the transport closes them after its grace period.
      */
     default void receiveShutdown() {
+    }
+
+    /**
+     * Tells the session that the peer stayed silent past the driver's idle timeout or per-command
+     * deadline. The session may emit the protocol's timeout reply (SMTP {@code 421 4.4.2}, IMAP
+     * {@code * BYE}); the driver then sends what was written and closes the connection, whatever
+     * the session returns. The default does nothing.
+     */
+    default void receiveTimeout() {
     }
 }
