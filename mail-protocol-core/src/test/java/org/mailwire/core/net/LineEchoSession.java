@@ -22,6 +22,8 @@ final class LineEchoSession implements ProtocolSession<String> {
 
     /** Every line this session processed, for assertions. */
     final List<String> processed = new CopyOnWriteArrayList<>();
+    /** Every buffer the driver handed over, to check that consumed ones are emptied. */
+    final List<ByteBuffer> received = new CopyOnWriteArrayList<>();
     /** Octets produced by FLOOD so far. */
     final AtomicLong produced = new AtomicLong();
 
@@ -39,6 +41,7 @@ final class LineEchoSession implements ProtocolSession<String> {
     @Override
     public void receive(ByteBuffer bytes) {
         input = bytes;
+        received.add(bytes);
     }
 
     @Override

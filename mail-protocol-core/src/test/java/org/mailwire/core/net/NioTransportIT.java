@@ -86,6 +86,85 @@ class NioTransportIT {
     }
 
     @Test
+    void buffersHandedToASessionAreEmptiedOnceConsumed() throws Exception {
+        try (EchoServer server = new EchoServer(b -> b); RawClient c = new RawClient(server.address())) {
+            assertEquals("HELLO", c.readLine());
+            for (int i = 0; i < 20; i++) {
+                c.write("round " + i + "\r\n");
+                assertEquals("ECHO round " + i, c.readLine());
+            }
+            LineEchoSession session = server.sessions.get(0);
+            // A session that kept a stale reference to a pooled buffer must never see reused bytes.
+            for (java.nio.ByteBuffer b : session.received) {
+                assertEquals(0, b.remaining());
+            }
+            assertTrue(session.received.size() >= 20);
+        }
+    }
+
+    @Test
+    void blockingWorkRunsOnTheUsersExecutorAndAnswersOnTheLoop() throws Exception {
+        java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newSingleThreadExecutor(
+                r -> new Thread(r, "users-own-worker"));
+        java.util.concurrent.CompletableFuture<String> workerThread = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<String> answerThread = new java.util.concurrent.CompletableFuture<>();
+        try (EventLoopGroup loops = EventLoopGroup.create(1, executor)) {
+            java.util.Map<Connection, LineEchoSession> sessions = new java.util.concurrent.ConcurrentHashMap<>();
+            NioServer server = NioServer.builder(conn -> {
+                LineEchoSession s = new LineEchoSession();
+                sessions.put(conn, s);
+                return s;
+            }, (Connection conn, String question) -> conn.offload(() -> {
+                workerThread.complete(Thread.currentThread().getName());
+                return question + "!";
+            }).thenAccept(answer -> {
+                answerThread.complete(Thread.currentThread().getName());
+                sessions.get(conn).answer(answer);
+            })).eventLoops(loops).start();
+            try (RawClient c = new RawClient(server.address())) {
+                assertEquals("HELLO", c.readLine());
+                c.write("ASK why\r\n");
+                assertEquals("ANSWER why!", c.readLine());
+            } finally {
+                server.close();
+            }
+            assertEquals("users-own-worker", workerThread.get(5, TimeUnit.SECONDS));
+            assertTrue(answerThread.get(5, TimeUnit.SECONDS).startsWith("mailwire-io-"), answerThread.get());
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void aPeerThatNeverReadsIsBoundedOverTlsToo() throws Exception {
+        TestCertificates certs = TestCertificates.get();
+        TransportSettings settings = TransportSettings.defaults().withWriteWatermarks(16 * 1024, 64 * 1024);
+        try (EchoServer server = new EchoServer(b -> b.implicitTls(certs.server()).settings(settings));
+                RawClient c = RawClient.implicitTls(server.address(), certs.clientContext())) {
+            assertEquals("HELLO", c.readLine());
+            c.write("FLOOD 1000000\r\n");
+            LineEchoSession session = server.sessions.get(0);
+            Connection conn = server.byConnectionOf(session);
+            long before;
+            long after;
+            long maxQueued = 0;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            do {
+                before = session.produced.get();
+                for (int i = 0; i < 10; i++) {
+                    Thread.sleep(20);
+                    maxQueued = Math.max(maxQueued, conn.queuedOutboundBytes());
+                }
+                after = session.produced.get();
+            } while (before != after && System.nanoTime() < deadline);
+            assertEquals(before, after, "production must stall while the peer does not read");
+            assertTrue(maxQueued <= 64 * 1024 + LineEchoSession.FLOOD_LINE, "queued " + maxQueued);
+            assertEquals("FLOODING", c.readLine());
+            assertEquals(LineEchoSession.FLOOD_LINE - 2, c.readLine().length()); // and it still flows
+        }
+    }
+
+    @Test
     void implicitTlsEchoes() throws Exception {
         TestCertificates certs = TestCertificates.get();
         try (EchoServer server = new EchoServer(b -> b.implicitTls(certs.server()));
