@@ -15,7 +15,7 @@ import org.mailwire.core.protocol.Step;
  * {@code STARTTLS} (reply {@code GO}, then upgrade), {@code FLOOD n} (n lines of 1 KiB produced
  * lazily), {@code ASK x} (an event the application answers, maybe later), {@code QUIT}.
  */
-final class LineEchoSession implements ProtocolSession<String> {
+class LineEchoSession implements ProtocolSession<String> {
 
     static final int MAX_LINE = 1000;
     static final int FLOOD_LINE = 1024;

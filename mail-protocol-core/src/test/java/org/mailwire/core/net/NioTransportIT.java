@@ -435,6 +435,77 @@ class NioTransportIT {
         }
     }
 
+    @Test
+    void aSessionThatFailsIsClosedWithoutAWordAndTheServerGoesOn() throws Exception {
+        SessionFactory<String> factory = conn -> new LineEchoSession() {
+            @Override
+            public org.mailwire.core.protocol.Step<String> next() {
+                org.mailwire.core.protocol.Step<String> step = super.next();
+                if (processed.contains("boom")) {
+                    throw new IllegalStateException("internal detail that must not reach the wire");
+                }
+                return step;
+            }
+        };
+        NioServer server = NioServer.builder(factory, (c, e) -> { }).start();
+        try {
+            try (RawClient c = new RawClient(server.address())) {
+                assertEquals("HELLO", c.readLine());
+                c.write("boom\r\n");
+                assertNull(c.readLine(), "nothing but the close");
+            }
+            try (RawClient c = new RawClient(server.address())) {
+                assertEquals("HELLO", c.readLine());
+                c.write("fine\r\n");
+                assertEquals("ECHO fine", c.readLine());
+            }
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void anUpgradeWithoutTlsSettingsClosesTheConnection() throws Exception {
+        try (EchoServer server = new EchoServer(b -> b); RawClient c = new RawClient(server.address())) {
+            assertEquals("HELLO", c.readLine());
+            c.write("STARTTLS\r\n");
+            // The session's GO is queued before it asks for TLS; the transport then refuses.
+            String line = c.readLine();
+            assertTrue(line == null || line.equals("GO"), line);
+            assertTrue(c.isClosedByPeer());
+            Throwable cause = waitForCloseCause(server.connections().get(0));
+            assertInstanceOf(IllegalStateException.class, cause);
+        }
+    }
+
+    @Test
+    void aClientConnectingToAClosedPortFails() throws Exception {
+        java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        int port = probe.getLocalPort();
+        probe.close();
+        try (EventLoopGroup loops = EventLoopGroup.create(1)) {
+            ClientProbe client = new ClientProbe();
+            CompletionException e = org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class,
+                    () -> NioClient.builder(client, client).eventLoops(loops)
+                            .connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), null).join());
+            assertInstanceOf(java.net.ConnectException.class, e.getCause());
+        }
+    }
+
+    @Test
+    void tlsCloseNotifyReachesTheSessionAsEndOfStream() throws Exception {
+        TestCertificates certs = TestCertificates.get();
+        try (EchoServer server = new EchoServer(b -> b.implicitTls(certs.server()))) {
+            try (RawClient c = RawClient.implicitTls(server.address(), certs.clientContext())) {
+                assertEquals("HELLO", c.readLine());
+                c.write("x\r\n");
+                assertEquals("ECHO x", c.readLine());
+            } // SSLSocket.close sends close_notify
+            waitUntil(() -> server.server.connectionCount() == 0);
+            assertNull(server.connections().get(0).closeFuture().handle((v, t) -> t).get(5, TimeUnit.SECONDS));
+        }
+    }
+
     private static Throwable waitForCloseCause(Connection c) throws Exception {
         Throwable cause = c.closeFuture().handle((v, t) -> t).get(20, TimeUnit.SECONDS);
         assertNotNull(cause, "closed without a cause");
