@@ -5,5 +5,7 @@
  * with TLS.
  */
 module org.mailwire.core {
+    exports org.mailwire.core;
     exports org.mailwire.core.protocol;
+    exports org.mailwire.core.sasl;
 }
