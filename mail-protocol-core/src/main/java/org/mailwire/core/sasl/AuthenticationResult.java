@@ -19,7 +19,11 @@ public sealed interface AuthenticationResult permits AuthenticationResult.Authen
      *                         canonicalise case or domain)
      */
     record Authenticated(String authenticationId) implements AuthenticationResult {
-        /** Checks the identity is present and non-empty. */
+        /**
+         * Checks the identity is present and non-empty.
+         *
+         * @param authenticationId see the record description
+         */
         public Authenticated {
             Objects.requireNonNull(authenticationId, "authenticationId");
             if (authenticationId.isEmpty()) {
@@ -35,7 +39,11 @@ public sealed interface AuthenticationResult permits AuthenticationResult.Authen
      *               is treated as {@link SaslFailureReason#INVALID_CREDENTIALS}
      */
     record Rejected(SaslFailureReason reason) implements AuthenticationResult {
-        /** Checks the reason is present. */
+        /**
+         * Checks the reason is present.
+         *
+         * @param reason see the record description
+         */
         public Rejected {
             Objects.requireNonNull(reason, "reason");
         }

@@ -19,7 +19,11 @@ public sealed interface CredentialLookup<T> permits CredentialLookup.Found, Cred
      * @param <T>        its kind
      */
     record Found<T>(T credential) implements CredentialLookup<T> {
-        /** Checks the credential is present. */
+        /**
+         * Checks the credential is present.
+         *
+         * @param credential see the record description
+         */
         public Found {
             Objects.requireNonNull(credential, "credential");
         }
@@ -34,7 +38,11 @@ public sealed interface CredentialLookup<T> permits CredentialLookup.Found, Cred
      * @param <T>    the kind of credential
      */
     record Missing<T>(SaslFailureReason reason) implements CredentialLookup<T> {
-        /** Checks the reason is present. */
+        /**
+         * Checks the reason is present.
+         *
+         * @param reason see the record description
+         */
         public Missing {
             Objects.requireNonNull(reason, "reason");
         }

@@ -19,7 +19,13 @@ import java.util.Objects;
  */
 public record SaslClientSettings(int minScramIterations, int maxScramIterations, NonceSource nonces) {
 
-    /** Checks the bounds. */
+    /**
+     * Checks the bounds.
+     *
+     * @param minScramIterations see the record description
+     * @param maxScramIterations see the record description
+     * @param nonces see the record description
+     */
     public SaslClientSettings {
         Objects.requireNonNull(nonces, "nonces");
         if (minScramIterations < 1 || maxScramIterations < minScramIterations) {

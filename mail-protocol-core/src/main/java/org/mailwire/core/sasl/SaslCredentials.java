@@ -21,7 +21,13 @@ public sealed interface SaslCredentials permits SaslCredentials.Password, SaslCr
      * @param password        the password
      */
     record Password(String authorizationId, String username, Secret password) implements SaslCredentials {
-        /** Checks the components are present. */
+        /**
+         * Checks the components are present.
+         *
+         * @param authorizationId see the record description
+         * @param username see the record description
+         * @param password see the record description
+         */
         public Password {
             Objects.requireNonNull(authorizationId, "authorizationId");
             Objects.requireNonNull(username, "username");
@@ -38,7 +44,14 @@ public sealed interface SaslCredentials permits SaslCredentials.Password, SaslCr
      * @param port  the server's port for OAUTHBEARER's {@code port=}, or 0 to omit it
      */
     record BearerToken(String user, Secret token, String host, int port) implements SaslCredentials {
-        /** Checks the components are present and the port is in range. */
+        /**
+         * Checks the components are present and the port is in range.
+         *
+         * @param user see the record description
+         * @param token see the record description
+         * @param host see the record description
+         * @param port see the record description
+         */
         public BearerToken {
             Objects.requireNonNull(user, "user");
             Objects.requireNonNull(token, "token");

@@ -35,6 +35,7 @@ public final class SaslException extends Exception {
         SERVER_NOT_AUTHENTICATED
     }
 
+    /** Why the exchange failed; part of the serialized form. */
     private final Reason reason;
 
     /**

@@ -14,7 +14,12 @@ import java.util.Objects;
  */
 public record SaslIdentity(String authenticationId, String authorizationId) {
 
-    /** Checks both identities are present and non-empty. */
+    /**
+     * Checks both identities are present and non-empty.
+     *
+     * @param authenticationId see the record description
+     * @param authorizationId see the record description
+     */
     public SaslIdentity {
         Objects.requireNonNull(authenticationId, "authenticationId");
         Objects.requireNonNull(authorizationId, "authorizationId");

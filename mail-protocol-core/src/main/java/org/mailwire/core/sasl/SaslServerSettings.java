@@ -24,7 +24,14 @@ public record SaslServerSettings(String hostName, int maxMessageLength, boolean 
     /** The RFC 4954 §4 limit on an AUTH line, used as the default message limit. */
     public static final int DEFAULT_MAX_MESSAGE_LENGTH = 12_288;
 
-    /** Checks the host name's syntax and the limit. */
+    /**
+     * Checks the host name's syntax and the limit.
+     *
+     * @param hostName see the record description
+     * @param maxMessageLength see the record description
+     * @param allowPlaintextWithoutTls see the record description
+     * @param nonces see the record description
+     */
     public SaslServerSettings {
         Objects.requireNonNull(hostName, "hostName");
         Objects.requireNonNull(nonces, "nonces");

@@ -20,7 +20,11 @@ public sealed interface SaslServerStep permits SaslServerStep.Challenge, SaslSer
      * @param challenge the challenge octets, possibly empty
      */
     record Challenge(byte[] challenge) implements SaslServerStep {
-        /** Copies the challenge. */
+        /**
+         * Copies the challenge.
+         *
+         * @param challenge see the record description
+         */
         public Challenge {
             challenge = Objects.requireNonNull(challenge, "challenge").clone();
         }
@@ -77,7 +81,12 @@ public sealed interface SaslServerStep permits SaslServerStep.Challenge, SaslSer
      * @param additionalData the server's final message, if the mechanism has one
      */
     record Success(SaslIdentity identity, Optional<byte[]> additionalData) implements SaslServerStep {
-        /** Checks the components and copies the data. */
+        /**
+         * Checks the components and copies the data.
+         *
+         * @param identity see the record description
+         * @param additionalData see the record description
+         */
         public Success {
             Objects.requireNonNull(identity, "identity");
             additionalData = Objects.requireNonNull(additionalData, "additionalData").map(byte[]::clone);
@@ -104,7 +113,12 @@ public sealed interface SaslServerStep permits SaslServerStep.Challenge, SaslSer
      * @param errorChallenge the error to send before failing, if the mechanism has one
      */
     record Failure(SaslFailureReason reason, Optional<byte[]> errorChallenge) implements SaslServerStep {
-        /** Checks the components and copies the challenge. */
+        /**
+         * Checks the components and copies the challenge.
+         *
+         * @param reason see the record description
+         * @param errorChallenge see the record description
+         */
         public Failure {
             Objects.requireNonNull(reason, "reason");
             errorChallenge = Objects.requireNonNull(errorChallenge, "errorChallenge").map(byte[]::clone);

@@ -24,7 +24,15 @@ import org.mailwire.core.Secret;
 public record ScramCredentials(ScramAlgorithm algorithm, byte[] salt, int iterations, byte[] storedKey,
                                byte[] serverKey) {
 
-    /** Checks the sizes and copies the arrays. */
+    /**
+     * Checks the sizes and copies the arrays.
+     *
+     * @param algorithm see the record description
+     * @param salt see the record description
+     * @param iterations see the record description
+     * @param storedKey see the record description
+     * @param serverKey see the record description
+     */
     public ScramCredentials {
         Objects.requireNonNull(algorithm, "algorithm");
         Objects.requireNonNull(salt, "salt");
@@ -62,7 +70,13 @@ public record ScramCredentials(ScramAlgorithm algorithm, byte[] salt, int iterat
         if (iterations < 1) {
             throw new IllegalArgumentException("iterations < 1");
         }
-        byte[] prepared = Wire.bytes(SaslPrep.stored(java.nio.CharBuffer.wrap(password.chars())));
+        char[] chars = password.chars();
+        byte[] prepared;
+        try {
+            prepared = Wire.bytes(SaslPrep.stored(java.nio.CharBuffer.wrap(chars)));
+        } finally {
+            Arrays.fill(chars, '\0');
+        }
         byte[] salted = algorithm.saltedPassword(prepared, salt, iterations);
         Arrays.fill(prepared, (byte) 0);
         byte[] clientKey = algorithm.clientKey(salted);
