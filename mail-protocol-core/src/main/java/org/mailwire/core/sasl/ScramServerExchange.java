@@ -56,7 +56,7 @@ final class ScramServerExchange extends ServerExchange {
                 return malformed();
             }
             authz = Wire.decodeSaslName(parts.get(1).substring(2));
-            if (authz == null || authz.isEmpty()) {
+            if (authz == null || authz.isEmpty() || hasControl(authz)) {
                 return malformed();
             }
         }

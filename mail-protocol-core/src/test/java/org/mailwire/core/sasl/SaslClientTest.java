@@ -67,4 +67,10 @@ class SaslClientTest {
         }
         assertEquals(Optional.empty(), SaslMechanism.byName("SCRAM-SHA-256-PLUS"));
     }
+
+    @Test
+    void credentialsNeverPrintTheirSecrets() {
+        assertTrue(!PASSWORD.toString().contains("tanstaaf"), PASSWORD.toString());
+        assertTrue(!TOKEN.toString().contains("abc"), TOKEN.toString());
+    }
 }

@@ -153,4 +153,29 @@ class SaslProperties {
                 server.newExchange(SaslMechanism.SCRAM_SHA_256, true).orElseThrow());
         assertEquals(SaslIdentity.of(user), assertInstanceOf(SaslServerStep.Success.class, step).identity());
     }
+
+    @Property(tries = 200)
+    void scramServerAnswersAnyClientFinalWithAFailure(@ForAll boolean sha256, @ForAll("messages") byte[] clientFinal) {
+        SaslServerExchange exchange = SERVER.newExchange(sha256 ? SaslMechanism.SCRAM_SHA_256 : SaslMechanism.SCRAM_SHA_1,
+                true).orElseThrow();
+        SaslServerStep first = exchange.evaluateResponse("n,,n=user,r=abc".getBytes(StandardCharsets.UTF_8))
+                .toCompletableFuture().join();
+        assertInstanceOf(SaslServerStep.Challenge.class, first);
+        SaslServerStep last = exchange.evaluateResponse(clientFinal).toCompletableFuture().join();
+        assertInstanceOf(SaslServerStep.Failure.class, last);
+        assertTrue(exchange.isComplete());
+    }
+
+    @Property(tries = 40)
+    void scramClientRejectsAnyForgedServerFinal(@ForAll("messages") byte[] serverFinal) throws SaslException {
+        SaslClient client = client(SaslMechanism.SCRAM_SHA_1);
+        client.initialResponse();
+        client.evaluateChallenge(("r=" + CLIENT_NONCE + "srv,s=QSXCR+Q6sek8bf92,i=4096").getBytes(StandardCharsets.UTF_8));
+        try {
+            client.evaluateChallenge(serverFinal);
+            throw new AssertionError("forged server-final accepted");
+        } catch (SaslException expected) {
+            assertFalse(client.isComplete());
+        }
+    }
 }
