@@ -101,6 +101,38 @@ public sealed interface SaslServerStep permits SaslServerStep.Challenge, SaslSer
         public Optional<byte[]> additionalData() {
             return additionalData.map(byte[]::clone);
         }
+
+        /**
+         * Compares by content, the additional data included.
+         *
+         * @param other the object to compare with
+         * @return {@code true} for a success with the same identity and data
+         */
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Success that && identity.equals(that.identity)
+                    && sameContent(additionalData, that.additionalData);
+        }
+
+        /**
+         * Hashes the content.
+         *
+         * @return the hash
+         */
+        @Override
+        public int hashCode() {
+            return identity.hashCode() * 31 + additionalData.map(java.util.Arrays::hashCode).orElse(0);
+        }
+
+        /**
+         * Describes the success with the data's length only.
+         *
+         * @return a description
+         */
+        @Override
+        public String toString() {
+            return "Success[" + identity + additionalData.map(d -> ", " + d.length + " octets of data").orElse("") + "]";
+        }
     }
 
     /**
@@ -133,6 +165,39 @@ public sealed interface SaslServerStep permits SaslServerStep.Challenge, SaslSer
         public Optional<byte[]> errorChallenge() {
             return errorChallenge.map(byte[]::clone);
         }
+
+        /**
+         * Compares by content, the error challenge included.
+         *
+         * @param other the object to compare with
+         * @return {@code true} for a failure with the same reason and challenge
+         */
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Failure that && reason == that.reason
+                    && sameContent(errorChallenge, that.errorChallenge);
+        }
+
+        /**
+         * Hashes the content.
+         *
+         * @return the hash
+         */
+        @Override
+        public int hashCode() {
+            return reason.hashCode() * 31 + errorChallenge.map(java.util.Arrays::hashCode).orElse(0);
+        }
+
+        /**
+         * Describes the failure with the challenge's length only.
+         *
+         * @return a description
+         */
+        @Override
+        public String toString() {
+            return "Failure[" + reason + errorChallenge.map(d -> ", " + d.length + " octets of error challenge").orElse("")
+                    + "]";
+        }
     }
 
     /**
@@ -153,5 +218,9 @@ public sealed interface SaslServerStep permits SaslServerStep.Challenge, SaslSer
      */
     static SaslServerStep challenge(byte[] challenge) {
         return new Challenge(challenge);
+    }
+
+    private static boolean sameContent(Optional<byte[]> a, Optional<byte[]> b) {
+        return a.isPresent() == b.isPresent() && (a.isEmpty() || java.util.Arrays.equals(a.get(), b.get()));
     }
 }

@@ -211,4 +211,14 @@ class SaslServerTest {
         success.additionalData().orElseThrow()[0] = 'y';
         assertEquals("v=abc", Exchanges.text(success.additionalData().orElseThrow()));
     }
+
+    @Test
+    void stepsAreValuesComparedByContent() {
+        assertEquals(new SaslServerStep.Success(SaslIdentity.of("u"), Optional.of(ascii("v=abc"))),
+                new SaslServerStep.Success(SaslIdentity.of("u"), Optional.of(ascii("v=abc"))));
+        assertEquals(new SaslServerStep.Failure(SaslFailureReason.INVALID_CREDENTIALS, Optional.of(ascii("{}"))),
+                new SaslServerStep.Failure(SaslFailureReason.INVALID_CREDENTIALS, Optional.of(ascii("{}"))));
+        assertEquals(SaslServerStep.challenge(ascii("x")), SaslServerStep.challenge(ascii("x")));
+        assertFalse(new SaslServerStep.Success(SaslIdentity.of("u"), Optional.of(ascii("v=abc"))).toString().contains("v=abc"));
+    }
 }
