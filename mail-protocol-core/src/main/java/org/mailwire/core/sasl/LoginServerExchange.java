@@ -12,8 +12,8 @@ import org.mailwire.core.Secret;
  */
 final class LoginServerExchange extends ServerExchange {
 
-    private static final byte[] USERNAME = Wire.bytes("Username:");
-    private static final byte[] PASSWORD = Wire.bytes("Password:");
+    private static final String USERNAME = "Username:";
+    private static final String PASSWORD = "Password:";
 
     private String username;
 
@@ -28,7 +28,7 @@ final class LoginServerExchange extends ServerExchange {
 
     @Override
     byte[] firstChallenge() {
-        return USERNAME.clone();
+        return Wire.bytes(USERNAME);
     }
 
     @Override
@@ -43,7 +43,7 @@ final class LoginServerExchange extends ServerExchange {
             } catch (IllegalArgumentException e) {
                 return done(SaslServerStep.failure(SaslFailureReason.INVALID_CREDENTIALS));
             }
-            return done(SaslServerStep.challenge(PASSWORD));
+            return done(SaslServerStep.challenge(Wire.bytes(PASSWORD)));
         }
         try {
             String password = Wire.utf8(message);

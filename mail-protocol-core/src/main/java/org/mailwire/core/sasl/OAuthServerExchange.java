@@ -16,8 +16,8 @@ import org.mailwire.core.Secret;
 final class OAuthServerExchange extends ServerExchange {
 
     // RFC 7628 §3.2.2 / RFC 6750 §3.1 error; Google's XOAUTH2 sends a status code instead.
-    private static final byte[] OAUTHBEARER_ERROR = Wire.bytes("{\"status\":\"invalid_token\",\"schemes\":\"bearer\"}");
-    private static final byte[] XOAUTH2_ERROR = Wire.bytes("{\"status\":\"401\",\"schemes\":\"bearer\"}");
+    private static final String OAUTHBEARER_ERROR = "{\"status\":\"invalid_token\",\"schemes\":\"bearer\"}";
+    private static final String XOAUTH2_ERROR = "{\"status\":\"401\",\"schemes\":\"bearer\"}";
 
     OAuthServerExchange(Authenticator authenticator, SaslServerSettings settings, SaslMechanism mechanism) {
         super(authenticator, settings, mechanism);
@@ -70,7 +70,7 @@ final class OAuthServerExchange extends ServerExchange {
                                     ? fromApplication(r.reason()) : SaslFailureReason.TEMPORARY_FAILURE);
                     if (step instanceof SaslServerStep.Failure f && (f.reason() == SaslFailureReason.INVALID_CREDENTIALS
                             || f.reason() == SaslFailureReason.AUTHORIZATION_DENIED)) {
-                        byte[] error = mechanism() == SaslMechanism.OAUTHBEARER ? OAUTHBEARER_ERROR : XOAUTH2_ERROR;
+                        byte[] error = Wire.bytes(mechanism() == SaslMechanism.OAUTHBEARER ? OAUTHBEARER_ERROR : XOAUTH2_ERROR);
                         return new SaslServerStep.Failure(f.reason(), Optional.of(error));
                     }
                     return step;

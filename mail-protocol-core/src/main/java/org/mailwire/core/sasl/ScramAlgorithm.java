@@ -19,8 +19,8 @@ public enum ScramAlgorithm {
     /** SHA-256, for SCRAM-SHA-256 (RFC 7677). */
     SHA_256("SHA-256", "HmacSHA256", 32, SaslMechanism.SCRAM_SHA_256);
 
-    private static final byte[] CLIENT_KEY = Wire.bytes("Client Key");
-    private static final byte[] SERVER_KEY = Wire.bytes("Server Key");
+    private static final String CLIENT_KEY = "Client Key";
+    private static final String SERVER_KEY = "Server Key";
 
     private final String digestName;
     private final String macName;
@@ -88,10 +88,10 @@ public enum ScramAlgorithm {
     }
 
     byte[] clientKey(byte[] saltedPassword) {
-        return hmac(saltedPassword, CLIENT_KEY);
+        return hmac(saltedPassword, Wire.bytes(CLIENT_KEY));
     }
 
     byte[] serverKey(byte[] saltedPassword) {
-        return hmac(saltedPassword, SERVER_KEY);
+        return hmac(saltedPassword, Wire.bytes(SERVER_KEY));
     }
 }

@@ -21,7 +21,7 @@ final class Wire {
     static final byte NUL = 0;
     static final byte CTRL_A = 1;
 
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final String HEX = "0123456789abcdef";
 
     private Wire() {
     }
@@ -138,8 +138,8 @@ final class Wire {
     static String hex(byte[] bytes) {
         char[] out = new char[bytes.length * 2];
         for (int i = 0; i < bytes.length; i++) {
-            out[2 * i] = HEX[(bytes[i] >> 4) & 0xF];
-            out[2 * i + 1] = HEX[bytes[i] & 0xF];
+            out[2 * i] = HEX.charAt((bytes[i] >> 4) & 0xF);
+            out[2 * i + 1] = HEX.charAt(bytes[i] & 0xF);
         }
         return new String(out);
     }
