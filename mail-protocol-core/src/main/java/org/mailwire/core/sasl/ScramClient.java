@@ -39,9 +39,7 @@ final class ScramClient extends ClientExchange {
         if (preparedUser.isEmpty()) {
             throw new IllegalArgumentException("username is empty after SASLprep");
         }
-        if (authorizationId.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("authorizationId contains NUL");
-        }
+        requireNoControl(authorizationId, "authorizationId");
         char[] chars = password.chars();
         try {
             this.password = Wire.bytes(SaslPrep.stored(CharBuffer.wrap(chars)));
