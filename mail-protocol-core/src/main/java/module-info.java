@@ -5,6 +5,8 @@
  * with TLS.
  */
 module org.mailwire.core {
+    exports org.mailwire.core;
     exports org.mailwire.core.protocol;
     exports org.mailwire.core.net;
+    exports org.mailwire.core.sasl;
 }
