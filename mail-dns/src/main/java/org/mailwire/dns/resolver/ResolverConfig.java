@@ -100,10 +100,7 @@ public record ResolverConfig(List<InetSocketAddress> nameServers, List<String> s
             switch (words.get(0)) {
                 case "nameserver":
                     if (words.size() > 1 && servers.size() < MAX_NAME_SERVERS) {
-                        InetAddress a = literal(words.get(1));
-                        if (a != null) {
-                            servers.add(new InetSocketAddress(a, DNS_PORT));
-                        }
+                        addressLiteral(words.get(1)).ifPresent(a -> servers.add(new InetSocketAddress(a, DNS_PORT)));
                     }
                     break;
                 case "domain":
@@ -188,8 +185,9 @@ public record ResolverConfig(List<InetSocketAddress> nameServers, List<String> s
             while (i < n && " \t\r#;".indexOf(line.charAt(i)) < 0) {
                 i++;
             }
-            words.add(line.substring(start, i).toLowerCase(Locale.ROOT).equals(line.substring(start, i))
-                    || !words.isEmpty() ? line.substring(start, i) : line.substring(start, i).toLowerCase(Locale.ROOT));
+            String word = line.substring(start, i);
+            // Keywords are matched in lower case; values (domains) are kept as written.
+            words.add(words.isEmpty() ? word.toLowerCase(Locale.ROOT) : word);
         }
         return words;
     }
@@ -209,8 +207,18 @@ public record ResolverConfig(List<InetSocketAddress> nameServers, List<String> s
         return v;
     }
 
-    /** Parses an IP address literal without ever asking DNS; returns null if it is not one. */
-    static InetAddress literal(String s) {
+    /**
+     * Parses an IPv4 or IPv6 address literal without ever asking DNS (unlike
+     * {@link InetAddress#getByName}, which looks names up).
+     *
+     * @param s the text, such as {@code 192.0.2.1}, {@code 2001:db8::1} or {@code [::1]}
+     * @return the address, or empty when the text is not an address literal
+     */
+    public static java.util.Optional<InetAddress> addressLiteral(String s) {
+        return java.util.Optional.ofNullable(literal(s));
+    }
+
+    private static InetAddress literal(String s) {
         try {
             if (s.indexOf(':') >= 0) {
                 // Java treats a string with a colon as an IPv6 literal and never looks it up.
