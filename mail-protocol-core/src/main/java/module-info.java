@@ -5,5 +5,6 @@
  * with TLS.
  */
 module org.mailwire.core {
+    exports org.mailwire.core.codec;
     exports org.mailwire.core.protocol;
 }
