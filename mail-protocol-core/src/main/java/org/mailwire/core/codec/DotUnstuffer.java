@@ -167,7 +167,7 @@ public final class DotUnstuffer {
                         return Result.END_OF_DATA;
                     }
                     if (violation == null && policy == BareLineEndingPolicy.REJECT) {
-                        return violate(input, pos, Violation.BARE_CR);
+                        return violate(input, pos, Violation.BARE_CR, MID_LINE);
                     }
                     if (violation == null) {
                         crChunk.clear();
@@ -194,9 +194,12 @@ public final class DotUnstuffer {
                     int found = Ascii.indexOfLineEnding(input, pos, end);
                     if (found < 0 || found - pos == room) {
                         if (end - pos > room) {
-                            // The octet at pos + room is the first past the limit.
-                            deliver(input, run, pos + room, limit, sink);
-                            return violate(input, pos + room + 1, Violation.LINE_TOO_LONG);
+                            // The octet at pos + room is the first past the limit. If it is a CR
+                            // it may still start the CRLF before a terminator, so remember it.
+                            int offending = pos + room;
+                            deliver(input, run, offending, limit, sink);
+                            return violate(input, offending + 1, Violation.LINE_TOO_LONG,
+                                    input.get(offending) == Ascii.CR ? MID_LINE_CR : MID_LINE);
                         }
                         lineOctets += end - pos;
                         pos = end;
@@ -208,21 +211,22 @@ public final class DotUnstuffer {
                         state = MID_LINE_CR;
                     } else if (policy == BareLineEndingPolicy.REJECT) {
                         deliver(input, run, found, limit, sink);
-                        return violate(input, pos, Violation.BARE_LF);
+                        return violate(input, pos, Violation.BARE_LF, MID_LINE);
                     }
                 }
                 case MID_LINE_CR -> {
                     if (input.get(pos) == Ascii.LF) {
                         if (violation == null && lineOctets == maxLineLength) {
+                            // The LF is one octet too many, but it still ends the line.
                             deliver(input, run, pos, limit, sink);
-                            return violate(input, pos + 1, Violation.LINE_TOO_LONG);
+                            return violate(input, pos + 1, Violation.LINE_TOO_LONG, LINE_START);
                         }
                         pos++;
                         lineOctets = 0;
                         state = LINE_START;
                     } else if (violation == null && policy == BareLineEndingPolicy.REJECT) {
                         deliver(input, run, pos, limit, sink);
-                        return violate(input, pos, Violation.BARE_CR);
+                        return violate(input, pos, Violation.BARE_CR, MID_LINE);
                     } else {
                         // A bare CR kept as content; the byte after it is looked at again.
                         state = MID_LINE;
@@ -236,10 +240,10 @@ public final class DotUnstuffer {
         return Result.NEED_INPUT;
     }
 
-    private Result violate(ByteBuffer input, int pos, Violation found) {
+    private Result violate(ByteBuffer input, int pos, Violation found, int nextState) {
         violation = found;
-        // The rest of the current line is scanned as plain data; only CRLF starts a line.
-        state = MID_LINE;
+        // From here on only CRLF starts a line and only CRLF.CRLF ends the data.
+        state = nextState;
         input.position(pos);
         return Result.VIOLATION;
     }
