@@ -34,7 +34,8 @@ public final class DotStuffer {
 
     /**
      * Encodes as much of {@code src} as fits into {@code dst}. Both positions advance; bytes that
-     * did not fit stay in {@code src} for the next call.
+     * did not fit stay in {@code src} for the next call. A stuffed dot and a CRLF are written
+     * whole, so a destination with fewer than two octets of room may make no progress.
      *
      * @param src content, any bytes at all
      * @param dst where the stuffed, CRLF-normalised bytes go
@@ -108,7 +109,7 @@ public final class DotStuffer {
     /**
      * Ends the message: writes the held CR as CRLF, a CRLF if the non-empty content did not end
      * with one, and the terminator {@code .\r\n} (RFC 5321 §4.1.1.4). Writes nothing unless all
-     * of it fits (at most 5 octets). Once it succeeds the encoder is ready for the next message.
+     * of it fits (at most 5 octets, so a destination with 5 octets of room always suffices). Once it succeeds the encoder is ready for the next message.
      *
      * @param dst where the bytes go
      * @return {@code true} if written, {@code false} if {@code dst} had too little room; call
