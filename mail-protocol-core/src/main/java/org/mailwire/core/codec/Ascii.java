@@ -293,8 +293,9 @@ public final class Ascii {
                 return -1;
             }
             int digit = b - '0';
-            // value * 10 + digit <= max, rearranged so that nothing can overflow.
-            if (value > (max - digit) / 10) {
+            // value * 10 + digit <= max, rearranged so that nothing can overflow; the first test
+            // keeps max - digit non-negative, where integer division rounds the right way.
+            if (digit > max || value > (max - digit) / 10) {
                 return -1;
             }
             value = value * 10 + digit;
@@ -326,7 +327,7 @@ public final class Ascii {
                 return -1;
             }
             int digit = b - '0';
-            if (value > (max - digit) / 10) {
+            if (digit > max || value > (max - digit) / 10) {
                 return -1;
             }
             value = value * 10 + digit;
