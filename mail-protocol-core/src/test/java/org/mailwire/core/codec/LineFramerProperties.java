@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
@@ -69,5 +70,44 @@ class LineFramerProperties {
         assertEquals(expected, Framing.frame(framer, Chunks.bySizes(input, sizes)));
         assertFalse(framer.midLine());
         assertEquals(LineFramer.Result.NEED_INPUT, framer.next(ByteBuffer.allocate(0)));
+    }
+
+    /**
+     * Compares the framer with string splitting at CRLF, an obviously correct reading: under
+     * {@code REJECT} a line holding a CR or LF within the limit is a bare line ending, a longer
+     * one is too long; under {@code KEEP_AS_DATA} only the length matters.
+     */
+    @Property(tries = 500)
+    void agreesWithSplittingAtCrlf(@ForAll("hostile") byte[] bytes, @ForAll("sizes") List<Integer> sizes,
+            @ForAll("strictOrKept") BareLineEndingPolicy policy,
+            @ForAll @IntRange(min = 2, max = 24) int maxLineLength) {
+        String input = Chunks.text(bytes, 0, bytes.length) + "\r\n";
+        List<String> expected = new ArrayList<>();
+        int from = 0;
+        for (int crlf = input.indexOf("\r\n"); crlf >= 0; crlf = input.indexOf("\r\n", from)) {
+            String line = input.substring(from, crlf);
+            from = crlf + 2;
+            int bare = firstLineEnding(line);
+            if (policy == BareLineEndingPolicy.REJECT && bare >= 0 && bare <= maxLineLength - 2) {
+                expected.add("BARE_LINE_ENDING");
+            } else if (line.length() > maxLineLength - 2) {
+                expected.add("LINE_TOO_LONG");
+            } else {
+                expected.add("LINE " + line);
+            }
+        }
+        assertEquals(expected, Framing.frame(LineFramer.of(maxLineLength, policy),
+                Chunks.bySizes(Chunks.bytes(input), sizes)));
+    }
+
+    @Provide
+    Arbitrary<BareLineEndingPolicy> strictOrKept() {
+        return Arbitraries.of(BareLineEndingPolicy.REJECT, BareLineEndingPolicy.KEEP_AS_DATA);
+    }
+
+    private static int firstLineEnding(String line) {
+        int cr = line.indexOf('\r');
+        int lf = line.indexOf('\n');
+        return cr < 0 ? lf : lf < 0 ? cr : Math.min(cr, lf);
     }
 }
