@@ -45,18 +45,17 @@ final class DnsMessageDecoder {
 
     /** One bit per message offset: set where a label of an already decoded name begins. */
     private final long[] labelStarts;
-    /** Scratch space for the uncompressed name being decoded, one more octet than allowed. */
-    private final byte[] scratch = new byte[DnsName.MAX_NAME_LENGTH + 1];
+    // Octets of an address being read; the JDK address classes copy them, so these are reused.
+    private final byte[] ipv4Octets = new byte[4];
+    private final byte[] ipv6Octets = new byte[16];
 
-    private final int[] cachedOffsets = new int[NAME_CACHE_SIZE];
+    /** Start offset (upper 16 bits) and pointer hops (lower 14 bits) of each cached name. */
+    private final int[] cachedKeys = new int[NAME_CACHE_SIZE];
     private final DnsName[] cachedNames = new DnsName[NAME_CACHE_SIZE];
-    private final int[] cachedHops = new int[NAME_CACHE_SIZE];
     private int cacheCount;
 
     /** Offset just past the last name read, in the run where it started. */
     private int nameEnd;
-    /** Pointer hops the last name read took. */
-    private int nameHops;
 
     private Edns edns;
 
@@ -117,21 +116,27 @@ final class DnsMessageDecoder {
             questions[i] = new DnsQuestion(name, DnsType.of(u16(pos)), DnsClass.of(u16(pos + 2)));
             pos += 4;
         }
-        List<DnsRecord> answers = new ArrayList<>(answerCount);
-        pos = readRecords(pos, answerCount, answers, false);
-        List<DnsRecord> authorities = new ArrayList<>(authorityCount);
-        pos = readRecords(pos, authorityCount, authorities, false);
-        List<DnsRecord> additionals = new ArrayList<>(additionalCount);
-        pos = readRecords(pos, additionalCount, additionals, true);
+        // Sections are filled into exact arrays and wrapped once by List.of, which DnsMessage's
+        // List.copyOf then keeps as is: one array per section, no ArrayList.
+        DnsRecord[] answers = new DnsRecord[answerCount];
+        pos = readRecords(pos, answers, false);
+        DnsRecord[] authorities = new DnsRecord[authorityCount];
+        pos = readRecords(pos, authorities, false);
+        DnsRecord[] additionals = new DnsRecord[additionalCount];
+        pos = readRecords(pos, additionals, true);
         if (pos != length) {
             throw new Failure(DnsMalformation.TRAILING_BYTES, pos);
         }
-        return new DnsMessage(DnsHeader.of(id, flags), Arrays.asList(questions), answers,
-                authorities, additionals, Optional.ofNullable(edns));
+        // The OPT record, if any, left the last slot empty.
+        List<DnsRecord> additionalList =
+                List.of(edns == null ? additionals : Arrays.copyOf(additionals, additionalCount - 1));
+        return new DnsMessage(DnsHeader.of(id, flags), List.of(questions), List.of(answers),
+                List.of(authorities), additionalList, Optional.ofNullable(edns));
     }
 
-    private int readRecords(int pos, int count, List<DnsRecord> out, boolean additional) throws Failure {
-        for (int i = 0; i < count; i++) {
+    private int readRecords(int pos, DnsRecord[] out, boolean additional) throws Failure {
+        int filled = 0;
+        for (int i = 0; i < out.length; i++) {
             int recordStart = pos;
             DnsName name = readName(pos, length);
             pos = nameEnd;
@@ -149,7 +154,7 @@ final class DnsMessageDecoder {
                 readOpt(recordStart, name, additional, dnsClass, ttl, rdStart, rdEnd);
             } else {
                 Rdata rdata = readRdata(DnsType.of(type), rdStart, rdEnd);
-                out.add(new DnsRecord(name, DnsClass.of(dnsClass), ttl, rdata));
+                out[filled++] = new DnsRecord(name, DnsClass.of(dnsClass), ttl, rdata);
             }
             pos = rdEnd;
         }
@@ -165,7 +170,7 @@ final class DnsMessageDecoder {
         if (edns != null) {
             throw new Failure(DnsMalformation.MULTIPLE_OPT, recordStart);
         }
-        List<EdnsOption> options = new ArrayList<>(2);
+        List<EdnsOption> options = rdEnd == rdStart ? List.of() : new ArrayList<>(2);
         int p = rdStart;
         while (p < rdEnd) {
             needRdata(p, 4, rdEnd);
@@ -190,14 +195,14 @@ final class DnsMessageDecoder {
                 if (rdLength != 4) {
                     throw new Failure(DnsMalformation.RDATA_LENGTH_MISMATCH, start);
                 }
-                rdata = new Rdata.A((Inet4Address) address(copy(start, 4)));
+                rdata = new Rdata.A((Inet4Address) address(addressOctets(start, ipv4Octets)));
                 p = end;
             }
             case 28 -> { // AAAA, RFC 3596 §2.2
                 if (rdLength != 16) {
                     throw new Failure(DnsMalformation.RDATA_LENGTH_MISMATCH, start);
                 }
-                rdata = new Rdata.Aaaa(address6(copy(start, 16)));
+                rdata = new Rdata.Aaaa(address6(addressOctets(start, ipv6Octets)));
                 p = end;
             }
             case 2 -> {
@@ -288,6 +293,9 @@ final class DnsMessageDecoder {
      * in place must end before {@code limit}, the end of the RDATA or of the message; after a
      * pointer the labels lie in an earlier, already checked part of the message. Sets
      * {@link #nameEnd} to the offset after the name where it started.
+     *
+     * <p>A first pass checks every rule and measures the name; a second pass copies it into an
+     * array of exactly that size, so no scratch buffer is needed.
      */
     private DnsName readName(int start, int limit) throws Failure {
         int p = start;
@@ -295,7 +303,7 @@ final class DnsMessageDecoder {
         int runLimit = limit;
         int end = -1;
         int hops = 0;
-        int written = 0; // octets in scratch
+        int measured = 0; // octets of the uncompressed name so far
         int maxName = limits.maxNameLength();
         while (true) {
             if (p >= runLimit) {
@@ -306,19 +314,14 @@ final class DnsMessageDecoder {
             switch (b & 0xC0) {
                 case 0x00 -> {
                     if (b == 0) {
-                        scratch[written++] = 0;
-                        if (end < 0) {
-                            end = p + 1;
-                        }
-                        nameEnd = end;
-                        nameHops = hops;
-                        return nameFromScratch(start, written, hops);
+                        nameEnd = end < 0 ? p + 1 : end;
+                        return materialize(start, measured + 1, hops);
                     }
                     if (b > limits.maxLabelLength()) {
                         throw new Failure(DnsMalformation.LABEL_TOO_LONG, p);
                     }
                     // This label, its length octet and at least the root octet must still fit.
-                    if (written + 1 + b + 1 > maxName) {
+                    if (measured + 1 + b + 1 > maxName) {
                         throw new Failure(DnsMalformation.NAME_TOO_LONG, p);
                     }
                     if (p + 1 + b > runLimit) {
@@ -326,9 +329,7 @@ final class DnsMessageDecoder {
                                 ? DnsMalformation.TRUNCATED : DnsMalformation.RDATA_LENGTH_MISMATCH, p);
                     }
                     markLabelStart(p);
-                    scratch[written] = (byte) b;
-                    buffer.get(base + p + 1, scratch, written + 1, b);
-                    written += 1 + b;
+                    measured += 1 + b;
                     p += 1 + b;
                 }
                 case 0xC0 -> {
@@ -352,7 +353,7 @@ final class DnsMessageDecoder {
                     if (++hops > limits.maxPointerHops()) {
                         throw new Failure(DnsMalformation.TOO_MANY_POINTERS, p);
                     }
-                    if (written == 0) {
+                    if (measured == 0) {
                         // The whole name is a pointer: reuse the name decoded at the target if the
                         // hop budget still allows the hops it took.
                         DnsName cached = cachedAt(target, hops);
@@ -371,12 +372,30 @@ final class DnsMessageDecoder {
         }
     }
 
-    private DnsName nameFromScratch(int start, int written, int hops) {
-        DnsName name = written == 1 ? DnsName.root() : new DnsName(Arrays.copyOf(scratch, written));
-        if (cacheCount < NAME_CACHE_SIZE) {
-            cachedOffsets[cacheCount] = start;
+    /** Copies a name that {@link #readName} has checked into its wire form, and caches it. */
+    private DnsName materialize(int start, int wireLength, int hops) {
+        DnsName name;
+        if (wireLength == 1) {
+            name = DnsName.root();
+        } else {
+            byte[] wire = new byte[wireLength];
+            int out = 0;
+            int p = start;
+            for (int b = u8(p); b != 0; b = u8(p)) {
+                if (b >= 0xC0) {
+                    p = (b & 0x3F) << 8 | u8(p + 1);
+                    continue;
+                }
+                wire[out] = (byte) b;
+                buffer.get(base + p + 1, wire, out + 1, b);
+                out += 1 + b;
+                p += 1 + b;
+            }
+            name = new DnsName(wire); // the last octet is already the root's zero
+        }
+        if (cacheCount < NAME_CACHE_SIZE && start <= 0xFFFF) {
+            cachedKeys[cacheCount] = start << 14 | hops;
             cachedNames[cacheCount] = name;
-            cachedHops[cacheCount] = hops;
             cacheCount++;
         }
         return name;
@@ -385,14 +404,9 @@ final class DnsMessageDecoder {
     /** Returns the name decoded at {@code offset} if cached and reachable with {@code hopsSoFar}. */
     private DnsName cachedAt(int offset, int hopsSoFar) {
         for (int i = 0; i < cacheCount; i++) {
-            if (cachedOffsets[i] == offset) {
-                DnsName name = cachedNames[i];
-                int totalHops = hopsSoFar + cachedHops[i];
-                if (totalHops <= limits.maxPointerHops() && name.wireLength() <= limits.maxNameLength()) {
-                    nameHops = totalHops;
-                    return name;
-                }
-                return null;
+            int key = cachedKeys[i];
+            if (key >>> 14 == offset) {
+                return hopsSoFar + (key & 0x3FFF) <= limits.maxPointerHops() ? cachedNames[i] : null;
             }
         }
         return null;
@@ -423,6 +437,11 @@ final class DnsMessageDecoder {
         } catch (UnknownHostException e) {
             throw new AssertionError("16-octet address rejected", e); // cannot happen for 16 octets
         }
+    }
+
+    private byte[] addressOctets(int offset, byte[] octets) {
+        buffer.get(base + offset, octets, 0, octets.length);
+        return octets;
     }
 
     private byte[] copy(int offset, int count) {
