@@ -24,6 +24,7 @@ public record DnsClass(int code) {
     /**
      * Checks the range.
      *
+     * @param code the 16-bit class code, 0 to 65535
      * @throws IllegalArgumentException if the code does not fit in 16 bits
      */
     public DnsClass {

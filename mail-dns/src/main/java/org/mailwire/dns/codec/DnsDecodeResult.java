@@ -20,6 +20,7 @@ public sealed interface DnsDecodeResult permits DnsDecodeResult.Decoded, DnsDeco
         /**
          * Checks for null.
          *
+         * @param message the message
          * @throws NullPointerException if the message is null
          */
         public Decoded {
@@ -37,6 +38,8 @@ public sealed interface DnsDecodeResult permits DnsDecodeResult.Decoded, DnsDeco
         /**
          * Checks for null.
          *
+         * @param reason the rule broken
+         * @param offset the offset from the start of the message where it was found
          * @throws NullPointerException if the reason is null
          */
         public Malformed {

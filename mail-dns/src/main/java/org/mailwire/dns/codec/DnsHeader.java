@@ -56,6 +56,20 @@ public record DnsHeader(
     /**
      * Checks ranges.
      *
+     * @param id the query identifier, 0 to 65535, echoed by the server; a resolver must pick it at
+     *     random (RFC 5452 §4.3)
+     * @param response QR: set in responses, clear in queries
+     * @param opcode the kind of query
+     * @param authoritative AA: the responding server is an authority for the question name
+     * @param truncated TC: the message was cut to fit the transport; retry over TCP (RFC 7766)
+     * @param recursionDesired RD: the client asks the server to resolve recursively
+     * @param recursionAvailable RA: the server offers recursion
+     * @param authenticData AD: the resolver validated all answer and authority data with DNSSEC
+     *     (RFC 4035 §3.2.3); trust it only from a resolver on a secure channel
+     * @param checkingDisabled CD: the client accepts data that failed DNSSEC checks (RFC 4035
+     *     §3.2.2)
+     * @param rcode the low four bits of the response code; see {@link DnsMessage#rcode()} for the
+     *     full value including the EDNS0 extension
      * @throws IllegalArgumentException if the ID does not fit in 16 bits or the rcode in 4 bits
      *     (larger codes need the EDNS0 extension, RFC 6891 §6.1.3)
      */

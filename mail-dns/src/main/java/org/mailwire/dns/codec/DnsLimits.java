@@ -21,6 +21,15 @@ public record DnsLimits(int maxNameLength, int maxLabelLength, int maxPointerHop
     /**
      * Checks ranges.
      *
+     * @param maxNameLength longest uncompressed name in octets, length octets and root included: 1
+     *     to 255; default 255 (RFC 1035 §2.3.4)
+     * @param maxLabelLength longest label in octets: 1 to 63; default 63 (RFC 1035 §2.3.4)
+     * @param maxPointerHops most compression pointers followed within one name: 0 to 16383;
+     *     default 128, SECURITY-CASES DNS-01 (pointers must also go strictly backwards, so even
+     *     without this bound a name cannot loop; the bound caps the work of long chains, c-ares
+     *     CVE-2026-69184)
+     * @param maxRecords most entries in all four sections together, OPT included: 0 to 262140;
+     *     default 1000, far above a real answer yet bounding the work per message
      * @throws IllegalArgumentException if a limit is outside its range
      */
     public DnsLimits {

@@ -37,6 +37,12 @@ public record DnsMessage(
     /**
      * Copies the lists.
      *
+     * @param header ID, flags, opcode and the low bits of the response code
+     * @param questions the question section
+     * @param answers the answer section
+     * @param authorities the authority section
+     * @param additionals the additional section, without the OPT record
+     * @param edns the OPT record's values, written last in the additional section, if any
      * @throws NullPointerException if a component or an element is null
      */
     public DnsMessage {

@@ -23,6 +23,7 @@ public record DnsOpcode(int code) {
     /**
      * Checks the range.
      *
+     * @param code the opcode, 0 to 15
      * @throws IllegalArgumentException if the code does not fit in 4 bits
      */
     public DnsOpcode {

@@ -17,6 +17,9 @@ public record DnsQuestion(DnsName name, DnsType type, DnsClass dnsClass) {
     /**
      * Checks for nulls.
      *
+     * @param name the QNAME
+     * @param type the QTYPE
+     * @param dnsClass the QCLASS, almost always {@link DnsClass#IN}
      * @throws NullPointerException if a component is null
      */
     public DnsQuestion {

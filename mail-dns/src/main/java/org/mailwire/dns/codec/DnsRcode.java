@@ -40,6 +40,7 @@ public record DnsRcode(int code) {
     /**
      * Checks the range.
      *
+     * @param code the response code, 0 to 4095
      * @throws IllegalArgumentException if the code does not fit in 12 bits
      */
     public DnsRcode {

@@ -20,6 +20,11 @@ public record DnsRecord(DnsName name, DnsClass dnsClass, long ttl, Rdata rdata) 
     /**
      * Checks for nulls and the TTL range.
      *
+     * @param name the owner name
+     * @param dnsClass the class, almost always {@link DnsClass#IN}
+     * @param ttl seconds the record may be cached, 32-bit unsigned as on the wire; RFC 2181 §8
+     *     says to read values with the top bit set as zero, which is the cache's business
+     * @param rdata the typed data
      * @throws IllegalArgumentException if the TTL does not fit in 32 unsigned bits
      */
     public DnsRecord {

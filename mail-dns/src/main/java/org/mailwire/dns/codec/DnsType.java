@@ -40,6 +40,7 @@ public record DnsType(int code) {
     /**
      * Checks the range.
      *
+     * @param code the 16-bit type code, 0 to 65535
      * @throws IllegalArgumentException if the code does not fit in 16 bits
      */
     public DnsType {

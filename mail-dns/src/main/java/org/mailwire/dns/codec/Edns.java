@@ -29,6 +29,12 @@ public record Edns(int udpPayloadSize, int extendedRcode, int version, boolean d
     /**
      * Checks ranges and copies the options.
      *
+     * @param udpPayloadSize the largest UDP response the sender can take, 0 to 65535; values below
+     *     512 are read as 512 (RFC 6891 §6.2.3), and 1232 is the DNS Flag Day 2020 choice
+     * @param extendedRcode the upper 8 bits of the 12-bit response code, 0 to 255
+     * @param version the EDNS version, 0 to 255 (only 0 is defined)
+     * @param dnssecOk DO: the sender wants DNSSEC records (RFC 3225 §3)
+     * @param options the options in wire order
      * @throws IllegalArgumentException if a number is out of range or the options exceed 65535
      *     octets of RDATA
      */

@@ -21,6 +21,8 @@ public record EdnsOption(int code, byte[] data) {
     /**
      * Checks the ranges and copies the data.
      *
+     * @param code the OPTION-CODE, 0 to 65535
+     * @param data the OPTION-DATA; copied in and out
      * @throws IllegalArgumentException if the code does not fit in 16 bits or the data is over
      *     65531 octets (the OPT RDATA is at most 65535 octets)
      */

@@ -14,7 +14,7 @@ import java.util.Objects;
  * knows, and {@link Unknown} for every other type, kept opaque and re-encoded unchanged
  * (RFC 3597 §2).
  *
- * <p>{@link #toString()} gives the RDATA in presentation format as dig prints it, for example
+ * <p>{@code toString()} gives the RDATA in presentation format as dig prints it, for example
  * {@code 10 mx1.example.com.} for an MX.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc1035#section-3.3">RFC 1035 §3.3</a>
@@ -63,6 +63,7 @@ public sealed interface Rdata
         /**
          * Checks for null.
          *
+         * @param address the address
          * @throws NullPointerException if the address is null
          */
         public A {
@@ -94,6 +95,7 @@ public sealed interface Rdata
         /**
          * Checks that the address has no scope, which the wire form cannot carry.
          *
+         * @param address the address, without a scope (the wire form has none)
          * @throws IllegalArgumentException if the address has a scope ID or interface
          */
         public Aaaa {
@@ -127,6 +129,7 @@ public sealed interface Rdata
         /**
          * Checks for null.
          *
+         * @param host the server's name
          * @throws NullPointerException if the name is null
          */
         public Ns {
@@ -153,6 +156,7 @@ public sealed interface Rdata
         /**
          * Checks for null.
          *
+         * @param target the canonical name
          * @throws NullPointerException if the name is null
          */
         public Cname {
@@ -179,6 +183,7 @@ public sealed interface Rdata
         /**
          * Checks for null.
          *
+         * @param target the name pointed to
          * @throws NullPointerException if the name is null
          */
         public Ptr {
@@ -206,6 +211,8 @@ public sealed interface Rdata
         /**
          * Checks ranges.
          *
+         * @param preference lower is preferred, 0 to 65535
+         * @param exchange the host that accepts mail for the owner name
          * @throws IllegalArgumentException if the preference does not fit in 16 bits
          */
         public Mx {
@@ -250,6 +257,13 @@ public sealed interface Rdata
         /**
          * Checks ranges.
          *
+         * @param mname the primary name server
+         * @param rname the mailbox of the person responsible, with the first dot as the {@code @}
+         * @param serial the zone version, 32-bit unsigned
+         * @param refresh seconds before secondaries refresh, 32-bit unsigned
+         * @param retry seconds before a failed refresh is retried, 32-bit unsigned
+         * @param expire seconds after which secondaries stop answering, 32-bit unsigned
+         * @param minimum the negative-caching TTL in seconds (RFC 2308 §4), 32-bit unsigned
          * @throws IllegalArgumentException if a number does not fit in 32 unsigned bits
          */
         public Soa {
@@ -290,6 +304,7 @@ public sealed interface Rdata
         /**
          * Copies and checks the strings.
          *
+         * @param strings the character-strings, at least one
          * @throws IllegalArgumentException if there is no string, a string is over 255 octets,
          *     or the RDATA would exceed 65535 octets
          */
@@ -434,6 +449,10 @@ public sealed interface Rdata
         /**
          * Checks ranges.
          *
+         * @param priority lower is tried first, 0 to 65535
+         * @param weight relative weight among equal priorities, 0 to 65535
+         * @param port the TCP or UDP port, 0 to 65535
+         * @param target the host; {@code .} means the service is not offered
          * @throws IllegalArgumentException if a number does not fit in 16 bits
          */
         public Srv {
@@ -466,6 +485,10 @@ public sealed interface Rdata
         /**
          * Checks ranges and copies the data.
          *
+         * @param usage the certificate usage, 0 to 255
+         * @param selector which part of the certificate is matched, 0 to 255
+         * @param matchingType how it is matched (0 full, 1 SHA-256, 2 SHA-512), 0 to 255
+         * @param data the certificate association data; copied in and out
          * @throws IllegalArgumentException if a field does not fit in 8 bits or the RDATA would
          *     exceed 65535 octets
          */
@@ -535,6 +558,10 @@ public sealed interface Rdata
         /**
          * Checks the flags and tag and copies the value.
          *
+         * @param flags the flags octet; 128 is "issuer critical"
+         * @param tag the property tag, 1 to 255 ASCII letters and digits, for example {@code
+         *     issue}
+         * @param value the property value octets; copied in and out
          * @throws IllegalArgumentException if the flags do not fit in 8 bits, the tag is empty,
          *     over 255 characters or not alphanumeric ASCII (RFC 8659 §4.1), or the RDATA would
          *     exceed 65535 octets
@@ -625,6 +652,9 @@ public sealed interface Rdata
         /**
          * Checks the type and length and copies the data.
          *
+         * @param type the record type; not one with a typed record here and not OPT, so each RDATA
+         *     has exactly one representation
+         * @param data the RDATA octets; copied in and out
          * @throws IllegalArgumentException if the type has a typed record or is OPT (carried by
          *     {@link Edns}), or the data is over 65535 octets
          */
