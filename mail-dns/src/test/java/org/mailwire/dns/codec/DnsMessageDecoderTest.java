@@ -429,6 +429,34 @@ class DnsMessageDecoderTest {
     }
 
     @Test
+    void srvTargetCompressedByPeerIsReadLeniently() {
+        // RFC 2782 forbids compressing the SRV target, but some servers do; the pointer to the
+        // question name at 12 is followed, within RDLENGTH 8.
+        DnsMessage message = decoded(HEADER_ONE_ANSWER + QUESTION + "c00c" + "00210001" + "00000e10" + "0008"
+                + "000a0005" + "0019" + "c00c");
+        assertEquals(new Rdata.Srv(10, 5, 25, DnsName.of("example.com")), message.answers().get(0).rdata());
+    }
+
+    @Test
+    void srvTargetRunningPastRdlengthIsRejected() {
+        // RDLENGTH 8 ends inside the label "mx1" of the target.
+        assertMalformed(DnsMalformation.RDATA_LENGTH_MISMATCH, 47,
+                HEADER_ONE_ANSWER + QUESTION + "c00c" + "00210001" + "00000e10" + "0008"
+                        + "000a0005" + "0019" + "036d7831c00c");
+    }
+
+    @Test
+    void pointerIntoOpaqueRdataIsRejected() {
+        // Answer 1 is TYPE65280 whose RDATA at offset 41 happens to look like the name "a.";
+        // answer 2's owner points there. Opaque RDATA is never read as names (RFC 3597 §4), so
+        // offset 41 is no label start.
+        assertMalformed(DnsMalformation.POINTER_NOT_TO_LABEL, 44,
+                "1234818000010002" + "00000000" + QUESTION
+                        + "c00c" + "ff000001" + "00000e10" + "0003" + "016100"
+                        + "c029" + A_TAIL);
+    }
+
+    @Test
     void caaWithEmptyTagIsRejected() {
         assertMalformed(DnsMalformation.RDATA_INVALID, 42,
                 HEADER_ONE_ANSWER + QUESTION + "c00c" + "01010001" + "00000e10" + "0003" + "000061");
