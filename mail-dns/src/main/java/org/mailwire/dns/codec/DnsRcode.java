@@ -64,6 +64,13 @@ public record DnsRcode(int code) {
             case 3 -> NXDOMAIN;
             case 4 -> NOTIMP;
             case 5 -> REFUSED;
+            case 6 -> YXDOMAIN;
+            case 7 -> YXRRSET;
+            case 8 -> NXRRSET;
+            case 9 -> NOTAUTH;
+            case 10 -> NOTZONE;
+            case 16 -> BADVERS;
+            case 23 -> BADCOOKIE;
             default -> new DnsRcode(code);
         };
     }
