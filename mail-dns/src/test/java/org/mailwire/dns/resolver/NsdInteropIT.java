@@ -63,6 +63,60 @@ class NsdInteropIT {
     }
 
     @Test
+    void recordsOfEveryTypeMatchDig() throws Exception {
+        try (DnsResolver dns = DnsResolver.create(ResolverConfig.of(nsd.address()))) {
+            String[][] cases = {
+                {"example.test.", "MX"}, {"mx1.example.test.", "A"}, {"mx1.example.test.", "AAAA"},
+                {"example.test.", "TXT"}, {"_submission._tcp.example.test.", "SRV"},
+                {"www.example.test.", "CNAME"}, {"example.test.", "SOA"}, {"example.test.", "NS"},
+            };
+            for (String[] c : cases) {
+                org.mailwire.dns.codec.DnsType type = org.mailwire.dns.DnsLookupAccess.type(c[1]);
+                LookupResult r = dns.lookup(org.mailwire.dns.codec.DnsName.of(c[0]), type).get(10, TimeUnit.SECONDS);
+                java.util.Set<String> ours = new java.util.TreeSet<>();
+                for (org.mailwire.dns.codec.DnsRecord rec : ((LookupResult.Records) r).records()) {
+                    ours.add(rec.rdata().toString());
+                }
+                java.util.Set<String> digs = new java.util.TreeSet<>(nsd.dig(c[0], c[1], "+short", "+norec"));
+                assertEquals(digs, ours, c[0] + " " + c[1]);
+            }
+        }
+    }
+
+    @Test
+    void mailExchangersOfTheZone() throws Exception {
+        try (DnsResolver dns = DnsResolver.create(ResolverConfig.of(nsd.address()))) {
+            MxResolver mx = new MxResolver(dns);
+            MxResult.Exchangers r = (MxResult.Exchangers) mx.resolve("example.test").get(10, TimeUnit.SECONDS);
+            assertEquals(List.of(10, 10, 20), r.exchangers().stream().map(MailExchanger::preference).toList());
+            assertEquals("mx3.example.test.", r.exchangers().get(2).host().toString());
+            assertEquals(List.of(java.net.InetAddress.getByName("127.0.0.13")), r.exchangers().get(2).addresses());
+            assertTrue(mx.resolve("nullmx.example.test").get(10, TimeUnit.SECONDS) instanceof MxResult.NullMx);
+            assertTrue(mx.resolve("nope.example.test").get(10, TimeUnit.SECONDS) instanceof MxResult.NoSuchDomain);
+            MxResult.Exchangers implicit = (MxResult.Exchangers) mx.resolve("mx2.example.test").get(10, TimeUnit.SECONDS);
+            assertTrue(implicit.implicit());
+        }
+    }
+
+    @Test
+    void theLookupToolPrintsWhatDigPrints() throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int status = org.mailwire.dns.DnsLookupAccess.run(new String[] {"MX", "example.test",
+            "@127.0.0.1:" + nsd.port()}, out, err);
+        assertEquals(0, status, err.toString());
+        String text = out.toString();
+        for (String line : nsd.dig("example.test", "MX", "+noall", "+answer", "+norec")) {
+            String normalized = String.join(" ", line.trim().split("\\s+"));
+            assertTrue(text.replaceAll("\\s+", " ").contains(normalized), normalized + " not in\n" + text);
+        }
+        assertEquals(1, org.mailwire.dns.DnsLookupAccess.run(new String[] {"A", "nope.example.test",
+            "@127.0.0.1:" + nsd.port()}, new java.io.ByteArrayOutputStream(), new java.io.ByteArrayOutputStream()));
+        assertEquals(64, org.mailwire.dns.DnsLookupAccess.run(new String[] {"BOGUS", "x"},
+            new java.io.ByteArrayOutputStream(), new java.io.ByteArrayOutputStream()));
+    }
+
+    @Test
     void udpAndTcpAnswersMatchWhatDigSees() throws Exception {
         byte[] udp = transport.udp(nsd.address(), MX_QUERY, Duration.ofSeconds(2), false).get(10, TimeUnit.SECONDS);
         byte[] tcp = transport.tcp(nsd.address(), MX_QUERY, Duration.ofSeconds(2), false).get(10, TimeUnit.SECONDS);
