@@ -95,7 +95,18 @@ final class DnsTransport implements AutoCloseable {
 
         abstract void start() throws IOException;
 
-        abstract void closeChannel();
+        /** The exchange's socket, or null before it is opened. */
+        abstract java.nio.channels.Channel channel();
+
+        final void closeChannel() {
+            if (channel() != null) {
+                try {
+                    channel().close();
+                } catch (IOException ignored) {
+                    // nothing to do
+                }
+            }
+        }
 
         boolean accept(byte[] response, int length) {
             return DnsWire.answers(query, questionLength, response, length, exactCase);
@@ -173,14 +184,8 @@ final class DnsTransport implements AutoCloseable {
         }
 
         @Override
-        void closeChannel() {
-            if (channel != null) {
-                try {
-                    channel.close();
-                } catch (IOException ignored) {
-                    // nothing to do
-                }
-            }
+        java.nio.channels.Channel channel() {
+            return channel;
         }
     }
 
@@ -262,14 +267,8 @@ final class DnsTransport implements AutoCloseable {
         }
 
         @Override
-        void closeChannel() {
-            if (channel != null) {
-                try {
-                    channel.close();
-                } catch (IOException ignored) {
-                    // nothing to do
-                }
-            }
+        java.nio.channels.Channel channel() {
+            return channel;
         }
     }
 }

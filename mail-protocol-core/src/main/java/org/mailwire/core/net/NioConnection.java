@@ -125,17 +125,8 @@ final class NioConnection<E> implements Connection, EventLoop.Selectable, EventL
     /** Starts an accepted connection; loop thread. */
     void startAccepted() {
         try {
-            configure();
-            key = channel.register(loop.selector(), 0, this);
-            loop.addTimed(this);
-            phase = Phase.OPEN;
-            addresses();
-            if (implicitTls) {
-                startTls();
-            } else {
-                openSession();
-            }
-            drive();
+            register();
+            open();
         } catch (IOException | RuntimeException e) {
             abort(e);
         }
@@ -144,12 +135,10 @@ final class NioConnection<E> implements Connection, EventLoop.Selectable, EventL
     /** Starts connecting to {@code address}; loop thread. */
     void startConnect(InetSocketAddress address) {
         try {
-            configure();
-            key = channel.register(loop.selector(), 0, this);
-            loop.addTimed(this);
+            register();
             phase = Phase.CONNECTING;
             if (channel.connect(address)) {
-                connected();
+                open();
             } else {
                 connectDeadline = deadline(settings.connectTimeout().toNanos());
                 setInterest(SelectionKey.OP_CONNECT);
@@ -159,11 +148,13 @@ final class NioConnection<E> implements Connection, EventLoop.Selectable, EventL
         }
     }
 
-    private void configure() throws IOException {
+    private void register() throws IOException {
         channel.configureBlocking(false);
         // Replies are small and batched by the transport; Nagle would stall each one (GreenMail).
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+        key = channel.register(loop.selector(), 0, this);
+        loop.addTimed(this);
     }
 
     private void addresses() throws IOException {
@@ -171,7 +162,8 @@ final class NioConnection<E> implements Connection, EventLoop.Selectable, EventL
         local = (InetSocketAddress) channel.getLocalAddress();
     }
 
-    private void connected() throws IOException {
+    /** TCP is up: start TLS (implicit) or the session, then run. */
+    private void open() throws IOException {
         connectDeadline = 0;
         phase = Phase.OPEN;
         addresses();
@@ -198,7 +190,7 @@ final class NioConnection<E> implements Connection, EventLoop.Selectable, EventL
         try {
             if (phase == Phase.CONNECTING && k.isConnectable()) {
                 if (channel.finishConnect()) {
-                    connected();
+                    open();
                 }
                 return;
             }

@@ -145,19 +145,7 @@ class NioTransportIT {
             c.write("FLOOD 1000000\r\n");
             LineEchoSession session = server.sessions.get(0);
             Connection conn = server.byConnectionOf(session);
-            long before;
-            long after;
-            long maxQueued = 0;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            do {
-                before = session.produced.get();
-                for (int i = 0; i < 10; i++) {
-                    Thread.sleep(20);
-                    maxQueued = Math.max(maxQueued, conn.queuedOutboundBytes());
-                }
-                after = session.produced.get();
-            } while (before != after && System.nanoTime() < deadline);
-            assertEquals(before, after, "production must stall while the peer does not read");
+            long maxQueued = awaitStalledProduction(session, conn);
             assertTrue(maxQueued <= 64 * 1024 + LineEchoSession.FLOOD_LINE, "queued " + maxQueued);
             assertEquals("FLOODING", c.readLine());
             assertEquals(LineEchoSession.FLOOD_LINE - 2, c.readLine().length()); // and it still flows
@@ -280,21 +268,9 @@ class NioTransportIT {
                 c.write("FLOOD 1000000\r\n"); // a gigabyte, never read
                 LineEchoSession session = server.sessions.get(0);
                 Connection conn = server.byConnectionOf(session);
-                long before;
-                long after;
-                long maxQueued = 0;
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                do {
-                    before = session.produced.get();
-                    for (int i = 0; i < 10; i++) {
-                        Thread.sleep(20);
-                        maxQueued = Math.max(maxQueued, conn.queuedOutboundBytes());
-                    }
-                    after = session.produced.get();
-                } while (before != after && System.nanoTime() < deadline);
-                assertEquals(before, after, "production must stall while the peer does not read");
+                long maxQueued = awaitStalledProduction(session, conn);
                 // Kernel buffers take some; the process holds at most the watermark plus one write.
-                assertTrue(after < 16 * 1024 * 1024, "produced " + after);
+                assertTrue(session.produced.get() < 16 * 1024 * 1024, "produced " + session.produced.get());
                 assertTrue(maxQueued <= 64 * 1024 + LineEchoSession.FLOOD_LINE, "queued " + maxQueued);
                 // And the write timeout ends it.
                 Throwable cause = waitForCloseCause(conn);
@@ -504,6 +480,27 @@ class NioTransportIT {
             waitUntil(() -> server.server.connectionCount() == 0);
             assertNull(server.connections().get(0).closeFuture().handle((v, t) -> t).get(5, TimeUnit.SECONDS));
         }
+    }
+
+    /**
+     * Waits until the session stops producing because the peer does not read; returns the most
+     * octets seen queued meanwhile.
+     */
+    private static long awaitStalledProduction(LineEchoSession session, Connection conn) throws InterruptedException {
+        long before;
+        long after;
+        long maxQueued = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        do {
+            before = session.produced.get();
+            for (int i = 0; i < 10; i++) {
+                Thread.sleep(20);
+                maxQueued = Math.max(maxQueued, conn.queuedOutboundBytes());
+            }
+            after = session.produced.get();
+        } while (before != after && System.nanoTime() < deadline);
+        assertEquals(before, after, "production must stall while the peer does not read");
+        return maxQueued;
     }
 
     private static Throwable waitForCloseCause(Connection c) throws Exception {
