@@ -86,12 +86,18 @@ public final class DnsLookup {
         if (r instanceof MxResult.Exchangers x) {
             for (var mx : x.exchangers()) {
                 out.println(mx.preference() + " " + mx.host() + " " + mx.addresses().stream()
-                        .map(a -> a.getHostAddress()).toList() + (x.implicit() ? " (implicit MX)" : ""));
+                        .map(DnsLookup::address).toList() + (x.implicit() ? " (implicit MX)" : ""));
             }
             return 0;
         }
         err.println(r);
         return r.isPermanent() ? 1 : 2;
+    }
+
+    /** Prints an address as dig does: IPv6 in the RFC 5952 short form. */
+    private static String address(java.net.InetAddress a) {
+        return a instanceof java.net.Inet6Address v6 ? new org.mailwire.dns.codec.Rdata.Aaaa(v6).toString()
+                : a.getHostAddress();
     }
 
     private static ResolverConfig server(String arg) throws Exception {

@@ -152,7 +152,7 @@ public final class DnsResolver implements AutoCloseable {
             CompletableFuture<DnsMessage> result) {
         if (index >= servers.size() * config.attempts()) {
             result.completeExceptionally(new DnsFailureException("no usable answer for " + name + " " + type
-                    + (last != null ? ": " + last.getMessage() : ""), last));
+                    + (last != null ? ": " + describe(last) : ""), last));
             return;
         }
         InetSocketAddress server = servers.get(index % servers.size());
@@ -444,7 +444,11 @@ public final class DnsResolver implements AutoCloseable {
     }
 
     private static String describe(Throwable t) {
-        return t == null ? "unknown failure" : t.getMessage() != null ? t.getMessage() : t.toString();
+        if (t == null) {
+            return "unknown failure";
+        }
+        // Some socket exceptions (port unreachable) carry no message: name the condition instead.
+        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
     }
 
     /** Stops the resolver's I/O thread; pending lookups fail. */

@@ -40,7 +40,7 @@ public sealed interface LookupResult {
      * @param records       the records, at least one
      */
     record Records(DnsName name, DnsName canonicalName, DnsType type, List<DnsRecord> records) implements LookupResult {
-        /** Copies the list. */
+        // Copies the list.
         public Records {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(canonicalName, "canonicalName");

@@ -15,7 +15,7 @@ import org.mailwire.dns.codec.DnsName;
  */
 public record MailExchanger(DnsName host, int preference, List<InetAddress> addresses) {
 
-    /** Copies the list and checks it. */
+    // Copies the list and checks it.
     public MailExchanger {
         Objects.requireNonNull(host, "host");
         addresses = List.copyOf(addresses);

@@ -37,7 +37,7 @@ public sealed interface MxResult {
      *                   records serve as the implicit MX
      */
     record Exchangers(DnsName domain, List<MailExchanger> exchangers, boolean implicit) implements MxResult {
-        /** Copies the list. */
+        // Copies the list.
         public Exchangers {
             Objects.requireNonNull(domain, "domain");
             exchangers = List.copyOf(exchangers);

@@ -39,7 +39,7 @@ public record ResolverConfig(List<InetSocketAddress> nameServers, List<String> s
     /** The DNS port. */
     public static final int DNS_PORT = 53;
 
-    /** Validates the configuration. */
+    // Validates the configuration.
     public ResolverConfig {
         nameServers = List.copyOf(nameServers);
         search = List.copyOf(search);

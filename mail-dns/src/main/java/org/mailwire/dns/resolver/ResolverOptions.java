@@ -25,7 +25,7 @@ import java.util.Objects;
 public record ResolverOptions(int ednsUdpSize, boolean caseRandomization, Duration maxTtl,
         Duration maxNegativeTtl, int maxCacheEntries, int maxCnameChain) {
 
-    /** Validates the options. */
+    // Validates the options.
     public ResolverOptions {
         if (ednsUdpSize != 0 && (ednsUdpSize < 512 || ednsUdpSize > 65_535)) {
             throw new IllegalArgumentException("ednsUdpSize must be 0 (no EDNS) or 512..65535: " + ednsUdpSize);

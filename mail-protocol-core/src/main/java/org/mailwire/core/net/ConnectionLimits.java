@@ -16,7 +16,6 @@ package org.mailwire.core.net;
  */
 public record ConnectionLimits(int maxConnections, int maxConnectionsPerAddress) {
 
-    /** Validates the limits. */
     public ConnectionLimits {
         if (maxConnections < 1 || maxConnectionsPerAddress < 1) {
             throw new IllegalArgumentException("limits must be at least 1: " + maxConnections + ", "

@@ -25,6 +25,7 @@ public final class ConnectionTimeoutException extends IOException {
         CONNECT
     }
 
+    /** Which deadline passed. */
     private final Kind kind;
 
     /**

@@ -43,7 +43,7 @@ public record TransportSettings(
     /** The smallest read buffer accepted, so that reads are never degenerate. */
     public static final int MIN_READ_BUFFER_SIZE = 512;
 
-    /** Validates the settings. */
+    // Validates the settings.
     public TransportSettings {
         if (readBufferSize < MIN_READ_BUFFER_SIZE) {
             throw new IllegalArgumentException("readBufferSize < " + MIN_READ_BUFFER_SIZE + ": " + readBufferSize);

@@ -38,7 +38,7 @@ public sealed interface Step<E>
      * @param <E>   the session's event type
      */
     record Event<E>(E event) implements Step<E> {
-        /** Checks the event is present. */
+        // Checks the event is present.
         public Event {
             Objects.requireNonNull(event, "event");
         }
@@ -52,7 +52,7 @@ public sealed interface Step<E>
      * @param <E>   the session's event type
      */
     record Write<E>(ByteBuffer bytes) implements Step<E> {
-        /** Checks the buffer is present. */
+        // Checks the buffer is present.
         public Write {
             Objects.requireNonNull(bytes, "bytes");
         }
