@@ -163,4 +163,8 @@ public interface Backend {
      * @throws IOException if it cannot be opened
      */
     InputStream open(UserState user, MailboxState box, StoredMessage message) throws IOException;
+
+    /** Releases what the backend holds (a directory lock); called once, when the store closes. */
+    default void close() {
+    }
 }

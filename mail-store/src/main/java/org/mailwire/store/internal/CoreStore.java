@@ -228,6 +228,11 @@ public final class CoreStore implements MailStore {
 
     @Override
     public void close() {
-        closed = true;
+        synchronized (userLifecycle) {
+            if (!closed) {
+                closed = true;
+                backend.close();
+            }
+        }
     }
 }

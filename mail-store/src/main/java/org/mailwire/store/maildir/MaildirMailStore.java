@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.mailwire.store.MailStore;
 import org.mailwire.store.MailStoreSettings;
 import org.mailwire.store.StorageException;
+import org.mailwire.store.internal.CoreStore;
 
 /**
  * Opens durable stores kept in Maildir directories. Use {@link MailStore#maildir(Path)}.
@@ -23,6 +24,18 @@ public final class MaildirMailStore {
      * @throws StorageException if the directory cannot be read or written
      */
     public static MailStore open(Path dataDirectory, MailStoreSettings settings) throws StorageException {
-        throw new StorageException("not yet");
+        return open(dataDirectory, settings, FileOperations.SYSTEM);
+    }
+
+    /** Opens a store whose file operations a test may make fail. */
+    static MailStore open(Path dataDirectory, MailStoreSettings settings, FileOperations files)
+            throws StorageException {
+        MaildirBackend backend = MaildirBackend.open(dataDirectory, files);
+        try {
+            return CoreStore.open(backend, settings);
+        } catch (StorageException | RuntimeException e) {
+            backend.close();
+            throw e;
+        }
     }
 }
