@@ -40,6 +40,7 @@ import org.mailwire.store.MessageSource;
 import org.mailwire.store.Quota;
 import org.mailwire.store.SpecialUse;
 import org.mailwire.store.StorageException;
+import org.mailwire.store.UidSet;
 import org.mailwire.store.internal.Backend;
 import org.mailwire.store.internal.MailboxState;
 import org.mailwire.store.internal.StoredMessage;
@@ -239,6 +240,9 @@ final class MaildirBackend implements Backend {
         properties.setProperty("mailbox.next-id", Long.toString(user.nextMailboxId));
         for (MailboxState box : user.mailboxes.values()) {
             properties.setProperty("mailbox." + box.id + ".name", box.name);
+            // A second copy of the index's UIDVALIDITY, so a lost index can be rebuilt under a
+            // value that is certainly new.
+            properties.setProperty("mailbox." + box.id + ".uidvalidity", Long.toString(box.uidValidity));
             if (box.role != null) {
                 properties.setProperty("mailbox." + box.id + ".role", box.role.name());
             }
@@ -500,6 +504,7 @@ final class MaildirBackend implements Backend {
                 }
                 users.add(loadUser(directory));
             }
+
         } catch (IOException e) {
             throw new StorageException("cannot load store from " + root, e);
         }
@@ -529,6 +534,7 @@ final class MaildirBackend implements Backend {
         user.storage = directory;
         Map<Long, String> names = new TreeMap<>();
         Map<Long, SpecialUse> roles = new HashMap<>();
+        Map<Long, Long> validities = new HashMap<>();
         for (String key : properties.stringPropertyNames()) {
             if (key.startsWith("mailbox.") && key.endsWith(".name")) {
                 names.put(Long.parseLong(key.substring("mailbox.".length(), key.length() - ".name".length())),
@@ -536,18 +542,26 @@ final class MaildirBackend implements Backend {
             } else if (key.startsWith("mailbox.") && key.endsWith(".role")) {
                 roles.put(Long.parseLong(key.substring("mailbox.".length(), key.length() - ".role".length())),
                         SpecialUse.valueOf(properties.getProperty(key)));
+            } else if (key.startsWith("mailbox.") && key.endsWith(".uidvalidity")) {
+                validities.put(Long.parseLong(key.substring("mailbox.".length(), key.length() - ".uidvalidity".length())),
+                        Long.parseLong(properties.getProperty(key)));
             } else if (key.startsWith("subscription.")) {
                 user.subscriptions.add(properties.getProperty(key));
             }
         }
         Path mailboxes = directory.resolve("mailboxes");
         Set<String> known = new HashSet<>();
+        boolean userFileStale = false;
         for (Map.Entry<Long, String> entry : names.entrySet()) {
-            MailboxState box = new MailboxState(entry.getKey(), entry.getValue(), roles.get(entry.getKey()), 0);
+            MailboxState box = new MailboxState(entry.getKey(), entry.getValue(), roles.get(entry.getKey()),
+                    validities.getOrDefault(entry.getKey(), 0L));
             box.storage = mailboxes.resolve(Long.toString(box.id));
             known.add(Long.toString(box.id));
-            recover(user, box);
+            userFileStale |= recover(user, box);
             user.mailboxes.put(box.name, box);
+        }
+        if (userFileStale) {
+            saveUser(user);
         }
         for (Path orphan : list(mailboxes)) {
             // Created but never named in the user file, or deleted and not yet removed.
@@ -558,8 +572,12 @@ final class MaildirBackend implements Backend {
         return user;
     }
 
-    /** Brings a mailbox's index and files into agreement after whatever ended the last run. */
-    private void recover(UserState user, MailboxState box) throws IOException, StorageException {
+    /**
+     * Brings a mailbox's index and files into agreement after whatever ended the last run.
+     *
+     * @return whether the UIDVALIDITY changed, so the user file's copy must be rewritten
+     */
+    private boolean recover(UserState user, MailboxState box) throws IOException, StorageException {
         Path directory = dir(box);
         Path cur = directory.resolve("cur");
         for (String sub : List.of("tmp", "new", "cur")) {
@@ -573,10 +591,13 @@ final class MaildirBackend implements Backend {
             LOG.log(Level.WARNING, "mailbox index missing or unreadable, rebuilding with a new UIDVALIDITY: " + directory);
         }
         if (index == null) {
-            // The old UIDs are unknown, so the mailbox must get a UIDVALIDITY it never had.
-            index = new MailboxIndex(Math.max(1, Instant.now().getEpochSecond()), 1, 1, List.of());
+            // The old UIDs are unknown, so the mailbox must get a UIDVALIDITY it never had: above
+            // the one the user file recorded, and the time, as the engine's values are.
+            long uidValidity = Math.min(UidSet.MAX, Math.max(box.uidValidity + 1, Instant.now().getEpochSecond()));
+            index = new MailboxIndex(uidValidity, 1, 1, List.of());
             changed = true;
         }
+        boolean validityMoved = box.uidValidity != index.uidValidity();
         box.uidValidity = index.uidValidity();
         box.uidNext = index.uidNext();
         box.highestModSeq = index.highestModSeq();
@@ -640,5 +661,6 @@ final class MaildirBackend implements Backend {
             files.syncDirectory(cur);
             saveIndex(user, box);
         }
+        return validityMoved;
     }
 }
