@@ -55,7 +55,11 @@ class MailStoreProperties {
 
     // ---- operations ----------------------------------------------------------------------
 
-    sealed interface Op permits Create, Delete, Rename, Append, Copy, Move, Expunge, StoreFlags {
+    sealed interface Op permits Create, Delete, Rename, Append, Copy, Move, Expunge, StoreFlags, Reopen {
+    }
+
+    /** Closes and reopens a durable store; nothing for the in-memory one. */
+    record Reopen() implements Op {
     }
 
     record Create(String name) implements Op {
@@ -97,9 +101,10 @@ class MailStoreProperties {
         Arbitrary<Op> expunge = Combinators.combine(names, Arbitraries.of(true, false), pick).as(Expunge::new);
         Arbitrary<Op> store = Combinators.combine(names, pick, Arbitraries.of(FlagOperation.class), flags,
                 Arbitraries.of(true, false), Arbitraries.integers().between(-1, 3)).as(StoreFlags::new);
+        Arbitrary<Op> reopen = Arbitraries.just(new Reopen());
         return Arbitraries.frequencyOf(
                 Tuple.of(2, create), Tuple.of(1, delete), Tuple.of(2, rename), Tuple.of(8, append),
-                Tuple.of(2, copy), Tuple.of(2, move), Tuple.of(2, expunge), Tuple.of(4, store))
+                Tuple.of(2, copy), Tuple.of(2, move), Tuple.of(2, expunge), Tuple.of(4, store), Tuple.of(1, reopen))
                 .list().ofMaxSize(30);
     }
 
@@ -296,6 +301,9 @@ class MailStoreProperties {
 
     private static void apply(Model model, MailStore store, Op op) throws Exception {
         UserMailboxes user = store.mailboxes(USER);
+        if (op instanceof Reopen) {
+            return;
+        }
         Class<? extends StoreException> expected = expect(model, op);
         try {
             applyToStore(model, user, op);
@@ -460,7 +468,8 @@ class MailStoreProperties {
         assertEquals(totalCount, usage.messages());
     }
 
-    private static void run(MailStore store, List<Op> ops, Path durableDirectory) throws Exception {
+    private static void run(MailStore first, List<Op> ops, Path durableDirectory) throws Exception {
+        MailStore store = first;
         store.createUser(USER, Secret.of("pw"));
         Model model = new Model();
         for (MailboxInfo info : store.mailboxes(USER).list()) {
@@ -468,6 +477,12 @@ class MailStoreProperties {
         }
         try {
             for (Op op : ops) {
+                if (op instanceof Reopen && durableDirectory != null) {
+                    store.close();
+                    store = MailStore.maildir(durableDirectory, SETTINGS);
+                    check(model, store, true);
+                    continue;
+                }
                 apply(model, store, op);
                 check(model, store, false);
             }
