@@ -500,6 +500,65 @@ public abstract class MailStoreContract {
     }
 
     @Test
+    void concurrentSessionsKeepTheInvariants() throws Exception {
+        Mailbox inbox = inbox();
+        int threads = 3;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Long> modSeqs = new CopyOnWriteArrayList<>();
+        inbox.addListener(event -> {
+            if (event instanceof MailboxEvent.FlagsChanged changed) {
+                modSeqs.add(changed.messages().get(0).modSeq());
+            } else if (event instanceof MailboxEvent.MessagesExpunged expunged) {
+                modSeqs.add(expunged.modSeq());
+            } else if (event instanceof MailboxEvent.MessagesAdded added) {
+                modSeqs.add(added.messages().get(0).modSeq());
+            }
+        });
+        try {
+            List<CompletableFuture<Void>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                futures.add(CompletableFuture.runAsync(() -> {
+                    try {
+                        for (int i = 0; i < 20; i++) {
+                            long uid = inbox.append(MessageSource.of(message(thread + "/" + i)), Flags.none(), DATE).uid();
+                            inbox.storeFlags(UidSet.of(uid), FlagOperation.ADD,
+                                    i % 2 == 0 ? Flags.of(Flag.DELETED) : Flags.of(Flag.SEEN), OptionalLong.empty());
+                            if (i % 5 == 4) {
+                                inbox.expunge();
+                            }
+                            for (MessageInfo info : inbox.messages()) {
+                                try (InputStream in = inbox.openContent(info.uid())) {
+                                    in.readAllBytes();
+                                } catch (MessageNotFoundException expungedMeanwhile) {
+                                    // Another session expunged it between the list and the read.
+                                }
+                            }
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, pool));
+            }
+            for (CompletableFuture<Void> future : futures) {
+                future.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        inbox.expunge();
+        List<MessageInfo> messages = inbox.messages();
+        assertEquals(threads * 10, messages.size(), "the odd-numbered messages stay");
+        MailboxStatus status = inbox.status();
+        assertEquals(status.messages(), alice().quota().messages());
+        assertEquals(status.size(), alice().quota().storage());
+        for (int i = 1; i < modSeqs.size(); i++) {
+            assertTrue(modSeqs.get(i) > modSeqs.get(i - 1), "events in mod-sequence order: " + modSeqs);
+        }
+        assertEquals(status.highestModSeq(), (long) modSeqs.get(modSeqs.size() - 1));
+    }
+
+    @Test
     void maildropLockIsExclusiveUntilClosed() throws Exception {
         Optional<MaildropLock> first = store.tryLockMaildrop("ALICE@example.test");
         assertTrue(first.isPresent());

@@ -319,6 +319,86 @@ class MaildirMailStoreTest extends MailStoreContract {
         assertTrue(alice().list().stream().anyMatch(info -> info.name().equals("Broken")));
     }
 
+    /** File operations that log what they do, in order. */
+    static final class RecordingFiles implements FileOperations {
+        final List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final java.util.Map<FileChannel, Path> paths = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public FileChannel createNew(Path file) throws IOException {
+            FileChannel channel = FileOperations.super.createNew(file);
+            paths.put(channel, file);
+            return channel;
+        }
+
+        @Override
+        public void force(FileChannel channel) throws IOException {
+            FileOperations.super.force(channel);
+            log.add("force " + paths.get(channel));
+        }
+
+        @Override
+        public void syncDirectory(Path dir) throws IOException {
+            FileOperations.super.syncDirectory(dir);
+            log.add("sync " + dir);
+        }
+
+        @Override
+        public void move(Path source, Path target) throws IOException {
+            FileOperations.super.move(source, target);
+            log.add("move " + source + " " + target);
+        }
+    }
+
+    private static int indexOf(List<String> log, String prefix) {
+        for (int i = 0; i < log.size(); i++) {
+            if (log.get(i).startsWith(prefix)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no '" + prefix + "' in " + log);
+    }
+
+    @Test
+    void appendIsDurableBeforeItReturns() throws Exception {
+        store.close();
+        RecordingFiles recording = new RecordingFiles();
+        store = MaildirMailStore.open(directory, SETTINGS, recording);
+        Mailbox inbox = inbox();
+        Path box = mailboxDirectory("INBOX");
+        recording.log.clear();
+        inbox.append(MessageSource.of(message("durable")), Flags.none(), DATE);
+        List<String> log = List.copyOf(recording.log);
+        // SECURITY-CASES G1 / FLT-03: content fsynced, renamed into cur/, cur/ fsynced, then the
+        // index fsynced, renamed over the old one and its directory fsynced; nothing after that.
+        int forceContent = indexOf(log, "force " + box.resolve("tmp"));
+        int moveContent = indexOf(log, "move " + box.resolve("tmp"));
+        int syncCur = indexOf(log, "sync " + box.resolve("cur"));
+        int forceIndex = indexOf(log, "force " + box.resolve("index.new"));
+        int moveIndex = indexOf(log, "move " + box.resolve("index.new") + " " + box.resolve("index"));
+        int syncBox = log.indexOf("sync " + box);
+        assertTrue(forceContent < moveContent && moveContent < syncCur && syncCur < forceIndex
+                && forceIndex < moveIndex && moveIndex < syncBox, log.toString());
+        assertEquals(log.size() - 1, syncBox, log.toString());
+        assertTrue(log.get(moveContent).contains(box.resolve("cur").toString()), log.toString());
+    }
+
+    @Test
+    void failedIndexWriteAfterExpungeNeverResurrectsMessages() throws Exception {
+        FaultyFiles faults = reopenWithFaults();
+        Mailbox inbox = inbox();
+        long doomed = inbox.append(MessageSource.of(message("doomed")), Flags.of(Flag.DELETED), DATE).uid();
+        long kept = inbox.append(MessageSource.of(message("kept")), Flags.none(), DATE).uid();
+        faults.failForce = true;
+        assertThrows(StorageException.class, inbox::expunge);
+        faults.failForce = false;
+        reopen();
+        List<MessageInfo> messages = inbox().messages();
+        assertEquals(List.of(kept), messages.stream().map(MessageInfo::uid).toList(),
+                "the unlinked message is dropped, not given a new UID");
+        assertTrue(inbox().append(MessageSource.of(message("new")), Flags.none(), DATE).uid() > doomed);
+    }
+
     @Test
     void streamsLargeMessagesWithoutHoldingThemWhole() throws Exception {
         long size = 8L * 1024 * 1024;
