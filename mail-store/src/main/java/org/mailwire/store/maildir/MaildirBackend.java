@@ -608,6 +608,10 @@ final class MaildirBackend implements Backend {
         // new/ holds mail delivered by another Maildir writer: it becomes ours, unflagged.
         for (Path delivered : list(directory.resolve("new"))) {
             String name = delivered.getFileName().toString();
+            if (name.startsWith(".")) {
+                // Maildir readers skip dot-files (editor or desktop litter), and so do we.
+                continue;
+            }
             files.move(delivered, cur.resolve(name.contains(MaildirFile.INFO) ? name : name + MaildirFile.INFO));
             changed = true;
         }
@@ -615,6 +619,9 @@ final class MaildirBackend implements Backend {
         List<String> strays = new ArrayList<>();
         for (Path file : list(cur)) {
             String name = file.getFileName().toString();
+            if (name.startsWith(".")) {
+                continue;
+            }
             if (fileByBase.putIfAbsent(MaildirFile.baseOf(name), name) != null) {
                 strays.add(name);
             }

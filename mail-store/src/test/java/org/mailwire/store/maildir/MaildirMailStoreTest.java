@@ -139,6 +139,7 @@ class MaildirMailStoreTest extends MailStoreContract {
         }
         Files.write(box.resolve("new").resolve("1700000001.delivered.host"), message("delivered"));
         Files.write(box.resolve("tmp").resolve("1700000002.partial.host"), new byte[] {'F', 'r'});
+        Files.write(box.resolve("cur").resolve(".DS_Store"), new byte[] {0});
 
         store = MailStore.maildir(directory, SETTINGS);
         Mailbox reopened = inbox();
