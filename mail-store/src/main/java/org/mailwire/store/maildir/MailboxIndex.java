@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mailwire.store.Flag;
 import org.mailwire.store.Flags;
+import org.mailwire.store.UidSet;
 
 /**
  * A mailbox's index file: counters and one line per message, in UTF-8 text so an administrator
@@ -81,6 +82,9 @@ record MailboxIndex(long uidValidity, long uidNext, long highestModSeq, List<Ent
         long uidValidity = counter(lines.get(1), "uidvalidity");
         long uidNext = counter(lines.get(2), "uidnext");
         long highestModSeq = counter(lines.get(3), "highestmodseq");
+        if (uidValidity < 1 || uidValidity > UidSet.MAX || uidNext < 1 || highestModSeq < 1) {
+            throw new IllegalArgumentException("index counters out of range");
+        }
         List<Entry> entries = new ArrayList<>();
         long previous = 0;
         for (int i = 4; i < lines.size() - 1; i++) {
@@ -92,6 +96,12 @@ record MailboxIndex(long uidValidity, long uidNext, long highestModSeq, List<Ent
             if (uid <= previous || uid >= uidNext) {
                 throw new IllegalArgumentException("index UIDs out of order");
             }
+            long modSeq = Long.parseLong(words.get(2));
+            long size = Long.parseLong(words.get(3));
+            String base = words.get(5);
+            if (modSeq < 1 || modSeq > highestModSeq || size < 0 || !isBaseName(base)) {
+                throw new IllegalArgumentException("index entry out of range");
+            }
             previous = uid;
             Instant date;
             try {
@@ -99,13 +109,29 @@ record MailboxIndex(long uidValidity, long uidNext, long highestModSeq, List<Ent
             } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException("malformed internal date", e);
             }
-            entries.add(new Entry(uid, Long.parseLong(words.get(2)), Long.parseLong(words.get(3)), date,
-                    words.get(5), Flags.parse(words.subList(6, words.size()))));
+            entries.add(new Entry(uid, modSeq, size, date, base, Flags.parse(words.subList(6, words.size()))));
         }
         if (counter(lines.get(lines.size() - 1), "end") != entries.size()) {
             throw new IllegalArgumentException("index cut short");
         }
         return new MailboxIndex(uidValidity, uidNext, highestModSeq, entries);
+    }
+
+    /**
+     * Tells whether a string can be a base name this store wrote: printable ASCII without the
+     * path separator and the info separator, not hidden.
+     */
+    static boolean isBaseName(String base) {
+        if (base.isEmpty() || base.charAt(0) == '.') {
+            return false;
+        }
+        for (int i = 0; i < base.length(); i++) {
+            char c = base.charAt(i);
+            if (c <= 0x20 || c >= 0x7f || c == '/' || c == '\\' || c == ':') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static long counter(String line, String name) {

@@ -504,9 +504,12 @@ final class MaildirBackend implements Backend {
                 }
                 users.add(loadUser(directory));
             }
-
         } catch (IOException e) {
             throw new StorageException("cannot load store from " + root, e);
+        } catch (IllegalArgumentException e) {
+            // A damaged user file: refuse to open rather than guess, since opening would let a
+            // new user of the same name replace the old one's mail.
+            throw new StorageException("malformed user file in " + root, e);
         }
         return users;
     }

@@ -172,6 +172,15 @@ class MaildirMailStoreTest extends MailStoreContract {
     }
 
     @Test
+    void damagedUserFileIsStorageError() throws Exception {
+        store.close();
+        Path userFile = directory.resolve("users").resolve("alice@example.test").resolve("user.properties");
+        Files.writeString(userFile, Files.readString(userFile).replace("mailbox.1.name", "mailbox.x.name"));
+        assertThrows(StorageException.class, () -> MailStore.maildir(directory, SETTINGS));
+        store = MailStore.inMemory(SETTINGS);
+    }
+
+    @Test
     void secondStoreOnTheSameDirectoryIsRefused() {
         assertThrows(StorageException.class, () -> MailStore.maildir(directory, SETTINGS));
     }
