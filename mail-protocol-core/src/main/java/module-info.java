@@ -9,4 +9,5 @@ module org.mailwire.core {
     exports org.mailwire.core.protocol;
     exports org.mailwire.core.net;
     exports org.mailwire.core.sasl;
+    exports org.mailwire.core.mime;
 }
