@@ -229,7 +229,8 @@ public record AddressList(List<Address> addresses, boolean truncated) {
                 // obs-domain allows CFWS around the dots (RFC 5322 §4.4).
                 int mark = in.position();
                 in.skipCommentsAndSpace();
-                if (in.atEnd() || in.peek() != '.') {
+                boolean afterDot = domain.length() > 0 && domain.charAt(domain.length() - 1) == '.';
+                if (!afterDot && (in.atEnd() || in.peek() != '.')) {
                     in.position(mark);
                     break;
                 }
