@@ -13,7 +13,7 @@ import java.util.Optional;
  * dropped), an addr-spec without angle brackets after a display name, a missing domain, empty
  * list elements, comments anywhere (a trailing comment names an addr-spec mailbox), unclosed
  * quotes, comments and angle brackets (they end at the end), a group without its closing
- * {@code ;}. Parsing stops after {@code maxAddresses} mailboxes (group members count) and then
+ * {@code ;}. Parsing stops after {@code maxAddresses} mailboxes and groups (group members count) and then
  * {@link #truncated()} is true: the cost is linear in the value, whatever the value holds
  * (Dovecot CVE-2024-23184).
  *
@@ -42,7 +42,7 @@ public record AddressList(List<Address> addresses, boolean truncated) {
      * Parses an address header value.
      *
      * @param value        the unfolded field value
-     * @param maxAddresses how many mailboxes to keep at most
+     * @param maxAddresses how many mailboxes and groups to keep at most
      * @return the addresses, truncated when there were more
      */
     public static AddressList parse(String value, int maxAddresses) {
@@ -56,7 +56,13 @@ public record AddressList(List<Address> addresses, boolean truncated) {
             if (parsed.groupName != null) {
                 if (groupName != null) {
                     out.add(new Group(groupName, members));
+                    groupName = null;
                 }
+                // Groups count too, so a run of empty groups is bounded like mailboxes.
+                if (count == maxAddresses) {
+                    return new AddressList(out, true);
+                }
+                count++;
                 groupName = parsed.groupName;
                 members = new ArrayList<>();
                 continue;

@@ -359,7 +359,9 @@ public final class MimeParser {
         if (frame.dropping) {
             return;
         }
-        if (!continuation && frame.headerFields >= limits.maxHeaderFields()) {
+        // A continuation with no field before it starts a (malformed) field of its own.
+        boolean startsField = !continuation || !fieldOpen;
+        if (startsField && frame.headerFields >= limits.maxHeaderFields()) {
             problems.add(MimeProblem.TOO_MANY_HEADER_FIELDS);
             frame.dropping = true;
             return;
@@ -373,12 +375,11 @@ public final class MimeParser {
         if (continuation && !fieldOpen) {
             problems.add(MimeProblem.MALFORMED_HEADER_LINE);
         }
-        if (!continuation) {
+        if (startsField) {
             frame.headerFields++;
             fieldOpen = true;
             fieldLength = 0;
         }
-        fieldOpen = true;
         int room = limits.maxHeaderBlockBytes() - frame.headerBytes;
         if (size > room) {
             problems.add(MimeProblem.HEADER_BLOCK_TOO_LARGE);

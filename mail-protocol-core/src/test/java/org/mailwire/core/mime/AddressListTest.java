@@ -93,8 +93,11 @@ class AddressListTest {
 
     @Test
     void stopsAtTheAddressLimit() {
-        AddressList list = AddressList.parse("g: a@x, b@x; c@x", 2);
+        AddressList list = AddressList.parse("g: a@x, b@x; c@x", 3);
         assertEquals(List.of(new Group("g", List.of(Mailbox.of("a", "x"), Mailbox.of("b", "x")))), list.addresses());
+        assertTrue(list.truncated());
+        list = AddressList.parse("a:;b:;c:;", 2);
+        assertEquals(List.of(new Group("a", List.of()), new Group("b", List.of())), list.addresses());
         assertTrue(list.truncated());
     }
 
