@@ -96,6 +96,7 @@ public final class MimeParser {
     private boolean lineOverflow;
     private boolean tailBlank;
     private boolean lineOpen;
+    private boolean lastWasCr;
     private long lineIndex;
     private int previousTerminator;
     private boolean previousLineHasText;
@@ -209,8 +210,6 @@ public final class MimeParser {
             }
         }
     }
-
-    private boolean lastWasCr;
 
     private void startLine() {
         lineOpen = true;
@@ -593,11 +592,17 @@ public final class MimeParser {
     private BodyFields fields(Frame frame) {
         List<String> language = new ArrayList<>();
         if (frame.language != null) {
-            for (String tag : frame.language.split(",")) {
-                String trimmed = tag.strip();
-                if (!trimmed.isEmpty()) {
-                    language.add(trimmed);
+            // RFC 3282: a comma-separated list of language tags.
+            int start = 0;
+            String value = frame.language;
+            while (start <= value.length()) {
+                int comma = value.indexOf(',', start);
+                int end = comma < 0 ? value.length() : comma;
+                String tag = value.substring(start, end).strip();
+                if (!tag.isEmpty()) {
+                    language.add(tag);
                 }
+                start = end + 1;
             }
         }
         return new BodyFields(Optional.ofNullable(frame.id), Optional.ofNullable(frame.description),

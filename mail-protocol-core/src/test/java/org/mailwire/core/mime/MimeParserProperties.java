@@ -92,6 +92,21 @@ class MimeParserProperties {
         assertTrue(parsed.header().end() <= parsed.text().start() && parsed.text().end() == message.length);
     }
 
+    @Property(tries = 300)
+    void headerFieldsKeepTheirExactBytes(@ForAll("messages") byte[] message) {
+        ParsedMessage parsed = MimeParser.parse(message);
+        ByteArrayOutputStream joined = new ByteArrayOutputStream();
+        parsed.headers().forEach(field -> joined.writeBytes(field.raw()));
+        byte[] fields = joined.toByteArray();
+        int headerEnd = (int) parsed.header().end();
+        assertTrue(fields.length <= headerEnd, "fields fit in the header");
+        assertTrue(java.util.Arrays.equals(fields, 0, fields.length, message, 0, fields.length),
+                "fields are a prefix of the header");
+        // The header range is the fields followed by the empty line that ends them, if any.
+        String rest = new String(message, fields.length, headerEnd - fields.length, StandardCharsets.ISO_8859_1);
+        assertTrue(rest.equals("") || rest.equals("\r\n") || rest.equals("\n"), "only the empty line follows: " + rest);
+    }
+
     /** Checks that every range lies inside the message and the header before its body; returns the depth. */
     private static int check(BodyStructure node, long size, int[] count, int depth) {
         count[0]++;
