@@ -48,7 +48,11 @@ public sealed interface BodyStructure {
     ByteRange body();
 
     /**
-     * A part that is neither multipart nor an encapsulated message.
+     * A part that is neither multipart nor an encapsulated message that was parsed. A
+     * {@code message/rfc822} part whose inner message was not parsed (it was base64 or
+     * quoted-printable encoded, or past {@link MimeLimits#maxNestingDepth()}), and a multipart that
+     * could not be split (see {@link MimeProblem#MISSING_BOUNDARY},
+     * {@link MimeProblem#BOUNDARY_TOO_LONG}), is reported here with its declared type.
      *
      * @param partNumber  the IMAP part number
      * @param contentType the content type

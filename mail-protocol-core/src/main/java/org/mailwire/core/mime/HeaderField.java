@@ -31,11 +31,13 @@ public record HeaderField(String name, byte[] raw) {
      * Parses one raw header field (its lines, with their line ends).
      *
      * @param raw the field's bytes
-     * @return the field; with an empty name when there is no colon
+     * @return the field; with an empty name when there is no colon or the bytes start with
+     *         whitespace
      */
     public static HeaderField parse(byte[] raw) {
         int colon = indexOfColon(raw, raw.length);
-        if (colon < 0) {
+        // A field cannot start with whitespace: that is a continuation with nothing to continue.
+        if (colon < 0 || (raw.length > 0 && (raw[0] == ' ' || raw[0] == '\t'))) {
             return new HeaderField("", raw);
         }
         int end = colon;
