@@ -106,7 +106,9 @@ public record HeaderField(String name, byte[] raw) {
         int n = 0;
         for (int i = from; i < to; i++) {
             byte b = bytes[i];
-            if (b != '\r' && b != '\n') {
+            // Unfolding removes line ends only (RFC 5322 §2.2.3); a lone CR is data.
+            boolean lineEnd = b == '\n' || (b == '\r' && i + 1 < to && bytes[i + 1] == '\n');
+            if (!lineEnd) {
                 out[n++] = b;
             }
         }

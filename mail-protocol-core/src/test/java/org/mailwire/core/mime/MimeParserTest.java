@@ -227,4 +227,107 @@ class MimeParserTest {
         assertEquals(new ByteRange(message.length, 0), parsed.text());
         assertFalse(parsed.problems().contains(MimeProblem.BARE_LINE_FEED));
     }
+
+    @Test
+    void rfc5322ReplyKeepsInReplyTo() {
+        // RFC 5322 Appendix A.2
+        byte[] message = crlf("From: Mary Smith <mary@example.net>", "To: John Doe <jdoe@machine.example>",
+                "Reply-To: \"Mary Smith: Personal Account\" <smith@home.example>", "Subject: Re: Saying Hello",
+                "Date: Fri, 21 Nov 1997 10:01:10 -0600", "Message-ID: <3456@example.net>",
+                "In-Reply-To: <1234@local.machine.example>", "References: <1234@local.machine.example>", "",
+                "This is a reply to your hello.");
+        Envelope envelope = MimeParser.parse(message).envelope();
+
+        assertEquals(new Envelope(Optional.of("Fri, 21 Nov 1997 10:01:10 -0600"), Optional.of("Re: Saying Hello"),
+                List.of(Mailbox.of("Mary Smith", "mary", "example.net")), List.of(),
+                List.of(Mailbox.of("Mary Smith: Personal Account", "smith", "home.example")),
+                List.of(Mailbox.of("John Doe", "jdoe", "machine.example")), List.of(), List.of(),
+                Optional.of("<1234@local.machine.example>"), Optional.of("<3456@example.net>")), envelope);
+        assertEquals(List.of(Mailbox.of("Mary Smith", "mary", "example.net")), envelope.sender());
+    }
+
+    @Test
+    void base64EncodedMessagePartIsNotParsedInside() {
+        byte[] message = crlf("Content-Type: multipart/mixed; boundary=b", "", "--b", "Content-Type: message/rfc822",
+                "Content-Transfer-Encoding: base64", "", "U3ViamVjdDogeA0KDQpib2R5", "--b--");
+        ParsedMessage parsed = MimeParser.parse(message);
+
+        assertEquals("(- multipart/mixed [boundary=b] (1 message/rfc822 base64 size=24))", render(parsed.body()));
+        assertEquals(Set.of(), parsed.problems());
+    }
+
+    @Test
+    void multipartWithoutBoundaryIsALeaf() {
+        ParsedMessage parsed = MimeParser.parse(crlf("Content-Type: multipart/mixed", "", "--x", "", "y", "--x--"));
+
+        assertEquals("(1 multipart/mixed 7bit size=17)", render(parsed.body()));
+        assertEquals(Set.of(MimeProblem.MISSING_BOUNDARY), parsed.problems());
+    }
+
+    @Test
+    void partHeaderCutShortByABoundaryHasAnEmptyBody() {
+        byte[] message = crlf("Content-Type: multipart/mixed; boundary=b", "", "--b", "Content-Type: text/html",
+                "--b", "", "z", "--b--");
+        ParsedMessage parsed = MimeParser.parse(message);
+
+        assertEquals("(- multipart/mixed [boundary=b] (1 text/html 7bit size=0 lines=0)"
+                + " (2 text/plain [charset=us-ascii] 7bit size=1 lines=1))", render(parsed.body()));
+        assertEquals("Content-Type: text/html\r\n", slice(message, parsed.section("1.MIME").orElseThrow()));
+    }
+
+    @Test
+    void boundaryLinesAllowTrailingWhitespaceOnly() {
+        byte[] message = crlf("Content-Type: multipart/mixed; boundary=b", "", "--b \t", "", "one", "--b junk", "--bb",
+                " --b", "--b-- ", "epilogue");
+        ParsedMessage parsed = MimeParser.parse(message);
+
+        assertEquals("(- multipart/mixed [boundary=b] (1 text/plain [charset=us-ascii] 7bit size=25 lines=4))",
+                render(parsed.body()));
+        assertEquals("one\r\n--b junk\r\n--bb\r\n --b", slice(message, parsed.section("1").orElseThrow()));
+    }
+
+    @Test
+    void bareCarriageReturnIsNotALineEnd() {
+        byte[] message = "Subject: a\rb\r\n\r\nx\ry\r\n".getBytes(StandardCharsets.US_ASCII);
+        ParsedMessage parsed = MimeParser.parse(message);
+
+        assertEquals(Optional.of("a\rb"), parsed.envelope().subject());
+        assertEquals("(1 text/plain [charset=us-ascii] 7bit size=5 lines=1)", render(parsed.body()));
+    }
+
+    @Test
+    void whitespaceBeforeTheColonIsTolerated() {
+        ParsedMessage parsed = MimeParser.parse(crlf("Subject : obsolete", "", ""));
+        assertEquals("Subject", parsed.headers().get(0).name());
+        assertEquals(Optional.of("obsolete"), parsed.envelope().subject());
+    }
+
+    @Test
+    void tenThousandNestedMultipartsNeedNoDeepStack() {
+        ParsedMessage parsed = MimeParser.parse(MimeLimitsTest.nested(10_000));
+        assertTrue(parsed.problems().contains(MimeProblem.NESTING_TOO_DEEP));
+    }
+
+    @Test
+    void readsFromAStream() throws IOException {
+        byte[] message = MimeCorpus.nestedMessage();
+        assertEquals(MimeParser.parse(message), MimeParser.parse(new ByteArrayInputStream(message),
+                MimeLimits.defaults()));
+    }
+
+    @Test
+    void feedingAfterFinishIsMisuse() {
+        MimeParser parser = MimeParser.of(MimeLimits.defaults());
+        parser.finish();
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> parser.feed(java.nio.ByteBuffer.allocate(1)));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, parser::finish);
+    }
+
+    @Test
+    void emptyInputIsAnEmptyMessage() {
+        ParsedMessage parsed = MimeParser.parse(new byte[0]);
+        assertEquals("(1 text/plain [charset=us-ascii] 7bit size=0 lines=0)", render(parsed.body()));
+        assertEquals(0, parsed.size());
+    }
 }
