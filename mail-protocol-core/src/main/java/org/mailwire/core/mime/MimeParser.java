@@ -51,6 +51,7 @@ public final class MimeParser {
         int headerFields;
         boolean dropping;
         byte[] boundary;
+        int boundaryHash;
         long preambleEnd = -1;
         long epilogueStart = -1;
         long epilogueEnd = -1;
@@ -275,18 +276,43 @@ public final class MimeParser {
         lineIndex++;
     }
 
-    /** Handles the line as a boundary line of an open multipart, if it is one. */
+    /**
+     * Handles the line as a boundary line of an open multipart, if it is one. The line is hashed
+     * once and each open boundary is compared by length and hash first, so a line costs its
+     * length plus the nesting depth, however alike the boundaries are.
+     */
     private boolean boundaryLine(long lineEnd) {
         if (lineLength < 3 || line[0] != '-' || line[1] != '-' || (lineOverflow && !tailBlank)) {
             return false;
+        }
+        // Transport padding after the boundary is allowed (RFC 2046 §5.1.1).
+        int core = lineLength;
+        while (core > 2 && (line[core - 1] == ' ' || line[core - 1] == '\t')) {
+            core--;
+        }
+        int delimiterLength = core - 2;
+        int closeLength = core >= 4 && line[core - 1] == '-' && line[core - 2] == '-' ? core - 4 : -1;
+        int delimiterHash = 0;
+        int closeHash = 0;
+        for (int i = 0; i < delimiterLength; i++) {
+            if (i == closeLength) {
+                closeHash = delimiterHash;
+            }
+            delimiterHash = 31 * delimiterHash + line[2 + i];
         }
         for (int k = stack.size() - 1; k >= 0; k--) {
             Frame frame = stack.get(k);
             if (frame.boundary == null || frame.phase == Phase.EPILOGUE || frame.phase == Phase.HEADER) {
                 continue;
             }
-            int match = matchBoundary(frame.boundary);
-            if (match == 0) {
+            int length = frame.boundary.length;
+            int match;
+            if (length == closeLength && frame.boundaryHash == closeHash && startsWithBoundary(frame.boundary)) {
+                match = 2;
+            } else if (length == delimiterLength && frame.boundaryHash == delimiterHash
+                    && startsWithBoundary(frame.boundary)) {
+                match = 1;
+            } else {
                 continue;
             }
             long end = Math.max(lineStart - previousTerminator, 0);
@@ -315,29 +341,21 @@ public final class MimeParser {
         return false;
     }
 
-    /** Returns 0 when the line is not this boundary, 1 for a delimiter, 2 for the close delimiter. */
-    private int matchBoundary(byte[] boundary) {
-        int n = boundary.length;
-        if (lineLength < 2 + n) {
-            return 0;
-        }
-        for (int i = 0; i < n; i++) {
+    private boolean startsWithBoundary(byte[] boundary) {
+        for (int i = 0; i < boundary.length; i++) {
             if (line[2 + i] != boundary[i]) {
-                return 0;
+                return false;
             }
         }
-        int at = 2 + n;
-        int kind = 1;
-        if (at + 2 <= lineLength && line[at] == '-' && line[at + 1] == '-') {
-            kind = 2;
-            at += 2;
+        return true;
+    }
+
+    static int hash(byte[] bytes) {
+        int h = 0;
+        for (byte b : bytes) {
+            h = 31 * h + b;
         }
-        for (int i = at; i < lineLength; i++) {
-            if (line[i] != ' ' && line[i] != '\t') {
-                return 0;
-            }
-        }
-        return kind;
+        return h;
     }
 
     // ---- headers -----------------------------------------------------------------------------
@@ -466,6 +484,7 @@ public final class MimeParser {
                 problems.add(MimeProblem.NESTING_TOO_DEEP);
             } else {
                 frame.boundary = boundary.get().getBytes(StandardCharsets.UTF_8);
+                frame.boundaryHash = hash(frame.boundary);
                 openBoundaries++;
             }
         } else if (frame.contentType.isMessage() && !encoding.equals("base64") && !encoding.equals("quoted-printable")) {

@@ -205,4 +205,31 @@ class MimeLimitsTest {
         assertEquals(3 << 20, parsed.part("1").orElseThrow().body().length());
         assertEquals(Set.of(), parsed.problems());
     }
+
+    @Test
+    void alikeBoundariesAtFullDepthStillCostOnePassPerLine() {
+        String prefix = "p".repeat(68);
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < 99; i++) {
+            String boundary = prefix + (char) ('A' + i / 26) + (char) ('a' + i % 26);
+            out.append("Content-Type: multipart/mixed; boundary=\"").append(boundary).append("\"\r\n\r\n--")
+                    .append(boundary).append("\r\n");
+        }
+        out.append("\r\n");
+        String nearMiss = "--" + prefix + "zz\r\n";
+        for (int i = 0; i < 50_000; i++) {
+            out.append(nearMiss);
+        }
+        ParsedMessage parsed = MimeParser.parse(ascii(out.toString()));
+
+        assertEquals(Set.of(MimeProblem.MISSING_FINAL_BOUNDARY), parsed.problems());
+        BodyStructure node = parsed.body();
+        int depth = 0;
+        while (node instanceof BodyStructure.Multipart multipart) {
+            node = multipart.parts().get(0);
+            depth++;
+        }
+        assertEquals(99, depth);
+        assertEquals(50_000L * nearMiss.length() - 2, node.body().length());
+    }
 }
