@@ -230,6 +230,6 @@ class MimeLimitsTest {
             depth++;
         }
         assertEquals(99, depth);
-        assertEquals(50_000L * nearMiss.length() - 2, node.body().length());
+        assertEquals(50_000L * nearMiss.length(), node.body().length(), "the last part runs to the end");
     }
 }
