@@ -72,9 +72,12 @@ public final class ContentDecoder extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
+        while (!out.hasRemaining()) {
+            if (!fill()) {
+                return -1;
+            }
+        }
+        return out.get() & 0xff;
     }
 
     @Override

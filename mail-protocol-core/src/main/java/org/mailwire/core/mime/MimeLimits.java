@@ -24,14 +24,19 @@ package org.mailwire.core.mime;
  *                            CVE-2024-23184 spent seconds on 100,000); later ones are dropped
  * @param maxParts            body parts recorded in one message (default 10,000); later parts
  *                            are scanned but not recorded
+ * @param maxKeptBytes        characters of header values kept for the whole result, over all
+ *                            parts (default 8 MiB, eight full header blocks): the root header is
+ *                            bounded by {@code maxHeaderBlockBytes}, but each of up to
+ *                            {@code maxParts} parts keeps a few values, and this bounds their
+ *                            sum; values past it are not kept and their parts get defaults
  */
 public record MimeLimits(int maxHeaderBlockBytes, int maxHeaderFields, int maxNestingDepth,
-        int maxBoundaryLength, int maxLineLength, int maxAddresses, int maxParts) {
+        int maxBoundaryLength, int maxLineLength, int maxAddresses, int maxParts, int maxKeptBytes) {
 
     /** Validates that every limit is at least 1 (and a line can hold a boundary delimiter). */
     public MimeLimits {
         if (maxHeaderBlockBytes < 1 || maxHeaderFields < 1 || maxNestingDepth < 1 || maxBoundaryLength < 1
-                || maxAddresses < 1 || maxParts < 1 || maxLineLength < maxBoundaryLength + 4) {
+                || maxAddresses < 1 || maxParts < 1 || maxKeptBytes < 1 || maxLineLength < maxBoundaryLength + 4) {
             throw new IllegalArgumentException("MIME limits must be positive and a line must hold a boundary");
         }
     }
@@ -40,10 +45,10 @@ public record MimeLimits(int maxHeaderBlockBytes, int maxHeaderFields, int maxNe
      * Returns the sourced default limits.
      *
      * @return 1 MiB header block, 10,000 fields, depth 100, boundary 70, line 1 MiB,
-     *         10,000 addresses, 10,000 parts
+     *         10,000 addresses, 10,000 parts, 8 MiB kept
      */
     public static MimeLimits defaults() {
-        return new MimeLimits(1 << 20, 10_000, 100, 70, 1 << 20, 10_000, 10_000);
+        return new MimeLimits(1 << 20, 10_000, 100, 70, 1 << 20, 10_000, 10_000, 8 << 20);
     }
 
     /**
@@ -54,7 +59,7 @@ public record MimeLimits(int maxHeaderBlockBytes, int maxHeaderFields, int maxNe
      */
     public MimeLimits withMaxHeaderBlockBytes(int bytes) {
         return new MimeLimits(bytes, maxHeaderFields, maxNestingDepth, maxBoundaryLength, maxLineLength,
-                maxAddresses, maxParts);
+                maxAddresses, maxParts, maxKeptBytes);
     }
 
     /**
@@ -65,7 +70,7 @@ public record MimeLimits(int maxHeaderBlockBytes, int maxHeaderFields, int maxNe
      */
     public MimeLimits withMaxHeaderFields(int fields) {
         return new MimeLimits(maxHeaderBlockBytes, fields, maxNestingDepth, maxBoundaryLength, maxLineLength,
-                maxAddresses, maxParts);
+                maxAddresses, maxParts, maxKeptBytes);
     }
 
     /**
@@ -76,7 +81,7 @@ public record MimeLimits(int maxHeaderBlockBytes, int maxHeaderFields, int maxNe
      */
     public MimeLimits withMaxNestingDepth(int depth) {
         return new MimeLimits(maxHeaderBlockBytes, maxHeaderFields, depth, maxBoundaryLength, maxLineLength,
-                maxAddresses, maxParts);
+                maxAddresses, maxParts, maxKeptBytes);
     }
 
     /**
@@ -87,7 +92,7 @@ public record MimeLimits(int maxHeaderBlockBytes, int maxHeaderFields, int maxNe
      */
     public MimeLimits withMaxAddresses(int addresses) {
         return new MimeLimits(maxHeaderBlockBytes, maxHeaderFields, maxNestingDepth, maxBoundaryLength,
-                maxLineLength, addresses, maxParts);
+                maxLineLength, addresses, maxParts, maxKeptBytes);
     }
 
     /**
@@ -98,6 +103,17 @@ public record MimeLimits(int maxHeaderBlockBytes, int maxHeaderFields, int maxNe
      */
     public MimeLimits withMaxParts(int parts) {
         return new MimeLimits(maxHeaderBlockBytes, maxHeaderFields, maxNestingDepth, maxBoundaryLength,
-                maxLineLength, maxAddresses, parts);
+                maxLineLength, maxAddresses, parts, maxKeptBytes);
+    }
+
+    /**
+     * Returns a copy with another limit on header value characters kept.
+     *
+     * @param chars the new limit
+     * @return the changed copy
+     */
+    public MimeLimits withMaxKeptBytes(int chars) {
+        return new MimeLimits(maxHeaderBlockBytes, maxHeaderFields, maxNestingDepth, maxBoundaryLength,
+                maxLineLength, maxAddresses, maxParts, chars);
     }
 }

@@ -87,6 +87,7 @@ public final class MimeParser {
     private final List<Frame> stack = new ArrayList<>();
     private final Frame root;
     private int frames = 1;
+    private long kept;
     private boolean finished;
 
     private long offset;
@@ -436,6 +437,7 @@ public final class MimeParser {
             problems.add(MimeProblem.MALFORMED_HEADER_LINE);
         }
         if (frame == root) {
+            // The root's fields are bounded by maxHeaderBlockBytes and kept whole.
             rootHeaders.add(header);
         }
         interpret(frame, header);
@@ -443,6 +445,16 @@ public final class MimeParser {
 
     private void interpret(Frame frame, HeaderField header) {
         String name = header.name().toLowerCase(Locale.ROOT);
+        boolean wanted = name.startsWith("content-") || (frame.message && ENVELOPE_FIELDS.contains(name));
+        if (!wanted) {
+            return;
+        }
+        // Every value kept counts against one budget, so many parts cannot add up to much memory.
+        kept += header.raw().length;
+        if (kept > limits.maxKeptBytes()) {
+            problems.add(MimeProblem.TOO_MUCH_KEPT);
+            return;
+        }
         if (name.startsWith("content-")) {
             switch (name) {
                 case "content-type" -> frame.contentTypeValue = first(frame.contentTypeValue, header);

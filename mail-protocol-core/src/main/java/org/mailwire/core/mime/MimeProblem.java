@@ -35,6 +35,8 @@ public enum MimeProblem {
     /** More than {@link MimeLimits#maxParts()} parts; later parts were scanned but not recorded. */
     TOO_MANY_PARTS,
     /** An address header had more than {@link MimeLimits#maxAddresses()} addresses; the rest were dropped. */
-    TOO_MANY_ADDRESSES
+    TOO_MANY_ADDRESSES,
+    /** The header values kept passed {@link MimeLimits#maxKeptBytes()}; later values were not kept. */
+    TOO_MUCH_KEPT
 
 }

@@ -24,7 +24,7 @@ class MimeLimitsTest {
 
     @Test
     void defaultsAreTheSourcedValues() {
-        assertEquals(new MimeLimits(1 << 20, 10_000, 100, 70, 1 << 20, 10_000, 10_000), MimeLimits.defaults());
+        assertEquals(new MimeLimits(1 << 20, 10_000, 100, 70, 1 << 20, 10_000, 10_000, 8 << 20), MimeLimits.defaults());
         assertThrows(IllegalArgumentException.class, () -> MimeLimits.defaults().withMaxParts(0));
     }
 
@@ -231,5 +231,19 @@ class MimeLimitsTest {
         }
         assertEquals(99, depth);
         assertEquals(50_000L * nearMiss.length(), node.body().length(), "the last part runs to the end");
+    }
+
+    @Test
+    void keptHeaderValuesAtTheLimitAndOnePast() {
+        byte[] message = MimeCorpus.crlf("Content-Type: multipart/mixed; boundary=b", "", "--b",
+                "Content-Type: text/html", "", "x", "--b--");
+        int kept = "Content-Type: multipart/mixed; boundary=b\r\n".length() + "Content-Type: text/html\r\n".length();
+        ParsedMessage atLimit = MimeParser.parse(message, MimeLimits.defaults().withMaxKeptBytes(kept));
+        ParsedMessage past = MimeParser.parse(message, MimeLimits.defaults().withMaxKeptBytes(kept - 1));
+
+        assertEquals(Set.of(), atLimit.problems());
+        assertEquals("html", atLimit.part("1").orElseThrow().contentType().subtype());
+        assertEquals(Set.of(MimeProblem.TOO_MUCH_KEPT), past.problems());
+        assertEquals(ContentType.textPlainDefault(), past.part("1").orElseThrow().contentType());
     }
 }

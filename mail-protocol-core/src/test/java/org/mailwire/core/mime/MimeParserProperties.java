@@ -79,7 +79,7 @@ class MimeParserProperties {
     void anyInputGivesAResultWithinTheLimits(@ForAll("messages") byte[] message,
             @ForAll @IntRange(min = 1, max = 4) int depth, @ForAll @IntRange(min = 1, max = 5) int fields,
             @ForAll @IntRange(min = 1, max = 3) int parts, @ForAll @IntRange(min = 1, max = 2) int addresses) {
-        MimeLimits limits = new MimeLimits(200, fields, depth, 70, 1000, addresses, parts);
+        MimeLimits limits = new MimeLimits(200, fields, depth, 70, 1000, addresses, parts, 400);
         ParsedMessage parsed = MimeParser.parse(message, limits);
 
         assertTrue(parsed.headers().size() <= fields);
