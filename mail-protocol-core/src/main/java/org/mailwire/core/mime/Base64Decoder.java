@@ -18,16 +18,6 @@ import java.nio.ByteBuffer;
  */
 public final class Base64Decoder {
 
-    private static final byte[] VALUES = new byte[256];
-
-    static {
-        java.util.Arrays.fill(VALUES, (byte) -1);
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-        for (int i = 0; i < alphabet.length(); i++) {
-            VALUES[alphabet.charAt(i)] = (byte) i;
-        }
-    }
-
     private int bits;
     private int count;
     private boolean garbage;
@@ -54,7 +44,7 @@ public final class Base64Decoder {
     public void decode(ByteBuffer in, ByteBuffer out) {
         while (in.hasRemaining() && out.remaining() >= 3) {
             int b = in.get() & 0xff;
-            int value = VALUES[b];
+            int value = value(b);
             if (value >= 0) {
                 bits = bits << 6 | value;
                 if (++count == 4) {
@@ -68,6 +58,20 @@ public final class Base64Decoder {
                 garbage = true;
             }
         }
+    }
+
+    /** Returns the 6-bit value of a base64 alphabet byte (RFC 2045 Table 1), or -1. */
+    private static int value(int b) {
+        if (b >= 'A' && b <= 'Z') {
+            return b - 'A';
+        }
+        if (b >= 'a' && b <= 'z') {
+            return b - 'a' + 26;
+        }
+        if (b >= '0' && b <= '9') {
+            return b - '0' + 52;
+        }
+        return b == '+' ? 62 : b == '/' ? 63 : -1;
     }
 
     /** Ends a quantum at padding: 2 characters give 1 byte, 3 give 2, 1 is garbage. */
