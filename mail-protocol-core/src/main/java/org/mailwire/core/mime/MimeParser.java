@@ -3,7 +3,10 @@ package org.mailwire.core.mime;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -177,40 +180,121 @@ public final class MimeParser {
         if (finished) {
             throw new IllegalStateException("parser already finished");
         }
+        if (bytes.hasArray()) {
+            int from = bytes.arrayOffset() + bytes.position();
+            int to = bytes.arrayOffset() + bytes.limit();
+            scan(bytes.array(), from, to);
+            bytes.position(bytes.limit());
+            return;
+        }
+        // Direct and read-only buffers go through a small bounded copy.
+        if (scratch == null) {
+            scratch = new byte[8192];
+        }
         while (bytes.hasRemaining()) {
-            byte b = bytes.get();
+            int n = Math.min(scratch.length, bytes.remaining());
+            bytes.get(scratch, 0, n);
+            scan(scratch, 0, n);
+        }
+    }
+
+    private byte[] scratch;
+
+    /** Splits bytes into lines: runs without LF or NUL are copied (up to the line cap) in bulk. */
+    private void scan(byte[] bytes, int from, int to) {
+        int i = from;
+        while (i < to) {
             if (!lineOpen) {
                 startLine();
             }
-            offset++;
-            if (b == '\n') {
-                boolean cr = lastWasCr;
-                if (cr && !lineOverflow) {
-                    // The CR was stored as the line's last byte; it is part of the line end.
-                    lineLength--;
-                }
-                endLine(cr ? 2 : 1);
-                continue;
+            int stop = indexOfLineFeedOrNul(bytes, i, to);
+            if (stop > i) {
+                append(bytes, i, stop);
+                i = stop;
             }
+            if (i == to) {
+                return;
+            }
+            byte b = bytes[i++];
+            offset++;
             if (b == 0) {
                 problems.add(MimeProblem.NUL_BYTE);
+                appendByte(b);
+                lastWasCr = false;
+                continue;
             }
-            lastWasCr = b == '\r';
-            if (lineLength < lineCap) {
-                if (lineLength == line.length) {
-                    line = Arrays.copyOf(line, Math.min(lineCap, line.length * 2));
-                }
-                line[lineLength++] = b;
-            } else {
-                if (!lineOverflow) {
-                    lineOverflow = true;
-                    tailBlank = true;
-                }
-                if (b != ' ' && b != '\t' && b != '\r') {
-                    tailBlank = false;
-                }
+            boolean cr = lastWasCr;
+            if (cr && !lineOverflow) {
+                // The CR was stored as the line's last byte; it is part of the line end.
+                lineLength--;
+            }
+            endLine(cr ? 2 : 1);
+        }
+    }
+
+    /** Adds bytes holding no LF and no NUL to the current line. */
+    private void append(byte[] bytes, int from, int to) {
+        int length = to - from;
+        offset += length;
+        lastWasCr = bytes[to - 1] == '\r';
+        int store = Math.min(length, lineCap - lineLength);
+        if (store > 0) {
+            if (lineLength + store > line.length) {
+                line = Arrays.copyOf(line, Math.min(lineCap, Math.max(line.length * 2, lineLength + store)));
+            }
+            System.arraycopy(bytes, from, line, lineLength, store);
+            lineLength += store;
+        }
+        if (store < length) {
+            if (!lineOverflow) {
+                lineOverflow = true;
+                tailBlank = true;
+            }
+            // Only a line that may be a boundary needs to know whether its cut-off tail is padding.
+            boolean candidate = lineLength >= 2 && line[0] == '-' && line[1] == '-';
+            for (int k = from + store; k < to && tailBlank; k++) {
+                byte b = bytes[k];
+                tailBlank = candidate && (b == ' ' || b == '\t' || b == '\r');
             }
         }
+    }
+
+    private void appendByte(byte b) {
+        if (lineLength < lineCap) {
+            if (lineLength == line.length) {
+                line = Arrays.copyOf(line, Math.min(lineCap, line.length * 2));
+            }
+            line[lineLength++] = b;
+        } else {
+            lineOverflow = true;
+            tailBlank = false;
+        }
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long LINE_FEEDS = 0x0A0A0A0A0A0A0A0AL;
+
+    /**
+     * Returns the index of the first LF or NUL in the range, or {@code to}. Eight bytes at a time:
+     * {@code (v - 0x01..) & ~v & 0x80..} is non-zero exactly when a byte of {@code v} is zero.
+     */
+    static int indexOfLineFeedOrNul(byte[] bytes, int from, int to) {
+        int i = from;
+        while (i + 8 <= to) {
+            long v = (long) LONGS.get(bytes, i);
+            long x = v ^ LINE_FEEDS;
+            if (((((x - ONES) & ~x) | ((v - ONES) & ~v)) & HIGHS) != 0) {
+                break;
+            }
+            i += 8;
+        }
+        while (i < to && bytes[i] != '\n' && bytes[i] != 0) {
+            i++;
+        }
+        return i;
     }
 
     private void startLine() {

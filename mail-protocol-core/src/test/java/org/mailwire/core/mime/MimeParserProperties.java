@@ -107,6 +107,22 @@ class MimeParserProperties {
         assertTrue(rest.equals("") || rest.equals("\r\n") || rest.equals("\n"), "only the empty line follows: " + rest);
     }
 
+    @Property(tries = 500)
+    void wordAtATimeScanFindsTheFirstLineFeedOrNul(@ForAll @Size(max = 64) List<@IntRange(min = 0, max = 12) Integer> codes,
+            @ForAll @IntRange(min = 0, max = 8) int skip) {
+        // Bytes drawn near LF (10) and NUL (0), with a high byte now and then.
+        byte[] bytes = new byte[codes.size()];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) (codes.get(i) == 12 ? 0x8a : codes.get(i));
+        }
+        int from = Math.min(skip, bytes.length);
+        int expected = from;
+        while (expected < bytes.length && bytes[expected] != '\n' && bytes[expected] != 0) {
+            expected++;
+        }
+        assertEquals(expected, MimeParser.indexOfLineFeedOrNul(bytes, from, bytes.length));
+    }
+
     /** Checks that every range lies inside the message and the header before its body; returns the depth. */
     private static int check(BodyStructure node, long size, int[] count, int depth) {
         count[0]++;
