@@ -71,6 +71,11 @@ public record HeaderField(String name, byte[] raw) {
         return raw.clone();
     }
 
+    /** Returns the size of the raw bytes without copying them. */
+    int rawLength() {
+        return raw.length;
+    }
+
     /**
      * Tells whether this field has the given name, ignoring ASCII case (RFC 5322 §1.2.2).
      *

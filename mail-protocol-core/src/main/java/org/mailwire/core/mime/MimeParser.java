@@ -534,7 +534,7 @@ public final class MimeParser {
             return;
         }
         // Every value kept counts against one budget, so many parts cannot add up to much memory.
-        kept += header.raw().length;
+        kept += header.rawLength();
         if (kept > limits.maxKeptBytes()) {
             problems.add(MimeProblem.TOO_MUCH_KEPT);
             return;
