@@ -225,9 +225,18 @@ public final class HeaderEncoder {
      * @param value      {@code type/subtype} or a disposition type
      * @param parameters the parameters
      * @return the value with its parameters, to pass to {@link #structured(String, String)}
+     * @throws IllegalArgumentException if the value is not made of tokens, or a parameter name is
+     *                                  not a token, or a value holds CR, LF or NUL
      */
     public static String withParameters(String value, List<MimeParameter> parameters) {
         checkLine("MIME value", value);
+        // type/subtype and disposition types are RFC 2045 tokens: no room to smuggle parameters.
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c != '/' && (!MimeTokens.isTokenChar(c) || c >= 0x7f)) {
+                throw new IllegalArgumentException("MIME type or disposition must be tokens");
+            }
+        }
         StringBuilder out = new StringBuilder(value);
         for (MimeParameter parameter : parameters) {
             String name = parameter.name();

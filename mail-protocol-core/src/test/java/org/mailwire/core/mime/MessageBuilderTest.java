@@ -110,7 +110,8 @@ class MessageBuilderTest {
                 () -> MessageBuilder.Part.attachment("a\r\n.pdf", ContentType.of("a", "b"), new byte[0]),
                 () -> MessageBuilder.Part.of(ContentType.of("text", "plain", new MimeParameter("charset", "a\nb")),
                         new byte[0]),
-                () -> MessageBuilder.Part.multipart("mixed", List.of(), List.of()));
+                () -> MessageBuilder.Part.multipart("mixed", List.of(), List.of()),
+                () -> MessageBuilder.Part.of(ContentType.of("text", "plain; charset=x"), new byte[0]));
     }
 
     @ParameterizedTest
