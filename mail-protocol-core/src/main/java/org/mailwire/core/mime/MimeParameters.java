@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.mailwire.core.mime;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads the {@code ; name=value} list after a MIME type or disposition, with RFC 2231 parameter
+ * continuations ({@code name*0}, {@code name*1}) and charset/language encoding ({@code name*=}).
+ *
+ * <p>Lenient where mailers are sloppy: an unquoted value may hold spaces and tspecials up to the
+ * next {@code ;}; a continuation with a gap ends at the gap; unknown charsets fall back to UTF-8
+ * and then ISO-8859-1. Section numbers above {@link #MAX_SECTION} are ignored so the join stays
+ * bounded.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc2231">RFC 2231</a>
+ */
+final class MimeParameters {
+
+    static final int MAX_SECTION = 999;
+
+    private MimeParameters() {
+    }
+
+    private record Section(int number, boolean extended, String value) {
+    }
+
+    /** Parses parameters from the cursor to the end of the value. */
+    static List<MimeParameter> parse(MimeTokens in) {
+        Map<String, String> plain = new LinkedHashMap<>();
+        Map<String, Map<Integer, Section>> split = new LinkedHashMap<>();
+        List<String> order = new ArrayList<>();
+        while (true) {
+            in.skipPast(';');
+            in.skipCommentsAndSpace();
+            if (in.atEnd()) {
+                break;
+            }
+            String name = in.token().toLowerCase(Locale.ROOT);
+            in.skipCommentsAndSpace();
+            if (name.isEmpty() || !in.take('=')) {
+                continue;
+            }
+            in.skipCommentsAndSpace();
+            String value;
+            if (!in.atEnd() && in.peek() == '"') {
+                value = in.quoted();
+            } else {
+                int start = in.position();
+                while (!in.atEnd() && in.peek() != ';') {
+                    in.skip();
+                }
+                value = in.substring(start, in.position()).strip();
+            }
+            int star = name.indexOf('*');
+            if (star < 0) {
+                if (!plain.containsKey(name)) {
+                    plain.put(name, value);
+                    order.add(name);
+                }
+                continue;
+            }
+            String base = name.substring(0, star);
+            String suffix = name.substring(star + 1);
+            boolean extended = suffix.endsWith("*") || suffix.isEmpty();
+            String digits = suffix.endsWith("*") ? suffix.substring(0, suffix.length() - 1) : suffix;
+            int number = digits.isEmpty() ? 0 : sectionNumber(digits);
+            if (base.isEmpty() || number < 0) {
+                continue;
+            }
+            Map<Integer, Section> sections = split.computeIfAbsent(base, k -> new HashMap<>());
+            if (sections.isEmpty() && !plain.containsKey(base)) {
+                order.add(base);
+            }
+            sections.putIfAbsent(number, new Section(number, extended, value));
+        }
+        List<MimeParameter> out = new ArrayList<>(order.size());
+        for (String name : order) {
+            Map<Integer, Section> sections = split.get(name);
+            String value = sections != null && sections.containsKey(0) ? join(sections) : plain.get(name);
+            if (value == null) {
+                value = plain.getOrDefault(name, "");
+            }
+            out.add(new MimeParameter(name, value));
+        }
+        return List.copyOf(out);
+    }
+
+    private static int sectionNumber(String digits) {
+        if (digits.length() > 3 || (digits.length() > 1 && digits.charAt(0) == '0')) {
+            return -1;
+        }
+        int n = 0;
+        for (int i = 0; i < digits.length(); i++) {
+            char c = digits.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
+    }
+
+    /** Joins sections 0, 1, ... up to the first gap, decoding the extended ones (RFC 2231 §4.1). */
+    private static String join(Map<Integer, Section> sections) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Charset charset = null;
+        for (int i = 0; i <= MAX_SECTION; i++) {
+            Section section = sections.get(i);
+            if (section == null) {
+                break;
+            }
+            String value = section.value();
+            if (section.extended()) {
+                if (i == 0) {
+                    int first = value.indexOf('\'');
+                    int second = first < 0 ? -1 : value.indexOf('\'', first + 1);
+                    if (second >= 0) {
+                        charset = EncodedWords.charset(value.substring(0, first)).orElse(null);
+                        value = value.substring(second + 1);
+                    }
+                }
+                percentDecode(value, bytes);
+            } else {
+                bytes.writeBytes(value.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        byte[] raw = bytes.toByteArray();
+        return charset != null ? new String(raw, charset) : HeaderField.text(raw, 0, raw.length);
+    }
+
+    private static void percentDecode(String value, ByteArrayOutputStream out) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '%' && i + 2 < value.length()
+                    && EncodedWords.hexDigit(value.charAt(i + 1)) >= 0 && EncodedWords.hexDigit(value.charAt(i + 2)) >= 0) {
+                out.write(EncodedWords.hexDigit(value.charAt(i + 1)) << 4 | EncodedWords.hexDigit(value.charAt(i + 2)));
+                i += 2;
+            } else if (c < 0x80) {
+                out.write(c);
+            } else {
+                out.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    /** Returns the value of the named parameter in a list, or null. */
+    static String find(List<MimeParameter> parameters, String name) {
+        for (MimeParameter parameter : parameters) {
+            if (parameter.name().equalsIgnoreCase(name)) {
+                return parameter.value();
+            }
+        }
+        return null;
+    }
+}
