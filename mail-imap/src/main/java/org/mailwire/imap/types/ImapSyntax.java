@@ -2,12 +2,13 @@
 package org.mailwire.imap.types;
 
 /**
- * The character classes of the IMAP formal syntax (RFC 9051 §9), as one 128-entry table of bit
- * sets: every test is a lookup, and any octet outside US-ASCII belongs to no class.
+ * The character classes of the IMAP formal syntax (RFC 9051 §9), shared by the values and the
+ * codec, as one 128-entry table of bit sets: every test is a lookup, and any octet outside
+ * US-ASCII belongs to no class.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9051#section-9">RFC 9051 §9</a>
  */
-final class ImapSyntax {
+public final class ImapSyntax {
 
     private static final int ATOM_CHAR = 1;
     private static final int ASTRING_CHAR = 2;
@@ -53,24 +54,54 @@ final class ImapSyntax {
         return c >= 0 && c < 0x80 && (CLASSES[c] & bits) != 0;
     }
 
-    static boolean isAtomChar(int c) {
+    /**
+     * Tells whether a character is an ATOM-CHAR: any CHAR except atom-specials (RFC 9051 §9).
+     *
+     * @param c the character or octet value
+     * @return {@code true} if it belongs to the class
+     */
+    public static boolean isAtomChar(int c) {
         return is(c, ATOM_CHAR);
     }
 
-    static boolean isAStringChar(int c) {
+    /**
+     * Tells whether a character is an ASTRING-CHAR: an ATOM-CHAR or {@code ]} (RFC 9051 §9).
+     *
+     * @param c the character or octet value
+     * @return {@code true} if it belongs to the class
+     */
+    public static boolean isAStringChar(int c) {
         return is(c, ASTRING_CHAR);
     }
 
-    static boolean isTagChar(int c) {
+    /**
+     * Tells whether a character is a character of a tag: an ASTRING-CHAR other than {@code +} (RFC 9051 §9).
+     *
+     * @param c the character or octet value
+     * @return {@code true} if it belongs to the class
+     */
+    public static boolean isTagChar(int c) {
         return is(c, TAG_CHAR);
     }
 
-    static boolean isListChar(int c) {
+    /**
+     * Tells whether a character is a list-char of a LIST pattern: an ATOM-CHAR, {@code %}, {@code *} or {@code ]} (RFC 9051 §9).
+     *
+     * @param c the character or octet value
+     * @return {@code true} if it belongs to the class
+     */
+    public static boolean isListChar(int c) {
         return is(c, LIST_CHAR);
     }
 
-    /** Tells whether an ASCII character may stand in a quoted string, escaped or not. */
-    static boolean isQuotable(int c) {
+    /**
+     * Tells whether an ASCII character may stand in a quoted string, bare or (for {@code "} and
+     * {@code \}) escaped: any CHAR except CR and LF (RFC 9051 §9 {@code QUOTED-CHAR}).
+     *
+     * @param c the character or octet value
+     * @return {@code true} if a quoted string can carry it
+     */
+    public static boolean isQuotable(int c) {
         return is(c, QUOTED_CHAR);
     }
 
