@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.mailwire.imap.codec;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -238,21 +237,5 @@ public sealed interface Fragment permits Fragment.Text, Fragment.Literal, Fragme
                 throw new IllegalArgumentException("negative literal size");
             }
         }
-    }
-
-    /** Writes a literal announcement: {@code [~]{n[+]}} and CRLF. */
-    static void announce(ByteArrayOutputStream out, long size, boolean synchronizing, boolean binary) {
-        if (binary) {
-            out.write('~');
-        }
-        out.write('{');
-        byte[] digits = Long.toString(size).getBytes(StandardCharsets.US_ASCII);
-        out.write(digits, 0, digits.length);
-        if (!synchronizing) {
-            out.write('+');
-        }
-        out.write('}');
-        out.write('\r');
-        out.write('\n');
     }
 }

@@ -2,6 +2,7 @@
 package org.mailwire.imap.codec;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -85,7 +86,7 @@ public sealed interface ImapFrame {
                 if (f instanceof Fragment.Text t) {
                     out.write(t.array(), 0, t.length());
                 } else if (f instanceof Fragment.Literal l) {
-                    Fragment.announce(out, l.length(), l.synchronizing(), l.binary());
+                    announce(out, l.length(), l.synchronizing(), l.binary());
                     out.write(l.array(), 0, l.length());
                 } else {
                     throw new IllegalStateException("a streamed literal cannot be written again");
@@ -94,6 +95,22 @@ public sealed interface ImapFrame {
             out.write('\r');
             out.write('\n');
             return out.toByteArray();
+        }
+
+        /** Writes a literal announcement: {@code [~]{n[+]}} and CRLF. */
+        private static void announce(ByteArrayOutputStream out, long size, boolean synchronizing, boolean binary) {
+            if (binary) {
+                out.write('~');
+            }
+            out.write('{');
+            byte[] digits = Long.toString(size).getBytes(StandardCharsets.US_ASCII);
+            out.write(digits, 0, digits.length);
+            if (!synchronizing) {
+                out.write('+');
+            }
+            out.write('}');
+            out.write('\r');
+            out.write('\n');
         }
     }
 

@@ -10,7 +10,8 @@ import java.util.Optional;
  * completion result: one or more ASTRING-CHARs other than {@code +} (so never {@code *} or
  * {@code +}, which start untagged and continuation responses).
  *
- * @param value the tag, at least one octet of {@code %x21-7E} except {@code ( ) { % * " \ +}
+ * @param value the tag, at least one octet of {@code %x21-7E} except {@code (}, {@code )},
+ *     <code>&#123;</code>, {@code %}, {@code *}, {@code "}, {@code \} and {@code +}
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9051#section-2.2.1">RFC 9051 §2.2.1</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9051#section-9">RFC 9051 §9 ({@code tag})</a>
  */
