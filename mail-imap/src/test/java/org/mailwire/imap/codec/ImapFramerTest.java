@@ -153,6 +153,9 @@ class ImapFramerTest {
         ImapFramer atLimit = ImapFramer.forCommands(limits.withMaxNonSyncLiteralSize(0));
         assertEquals(List.of("LiteralTooLarge a 100+", "LINE b NOOP"),
                 whole(atLimit, "a LOGIN {100+}\r\n" + "q".repeat(100) + "\r\nb NOOP\r\n"));
+        ImapFramer pastLimit = ImapFramer.forCommands(limits.withMaxNonSyncLiteralSize(0));
+        assertEquals(List.of("LiteralTooLarge a 101+ CLOSE"),
+                whole(pastLimit, "a LOGIN {101+}\r\n" + "q".repeat(101) + "\r\nb NOOP\r\n"));
     }
 
     @ParameterizedTest
@@ -288,6 +291,22 @@ class ImapFramerTest {
         List<String> events = whole(framer, "a APPEND x {6}\r\nab\r\ncd\r\nb APPEND y {6+}\r\nefghij (x)\r\n");
         assertEquals(List.of("+ 6", "START 6", "SINK ab\\r\\ncd", "LINE a APPEND x {6}<streamed>",
                 "START 6", "SINK efghij", "LINE b APPEND y {6+}<streamed> (x)"), events);
+    }
+
+    @Test
+    void literalAtTheInMemoryLimitStaysInMemoryAndOneOctetMoreIsStreamed() {
+        ImapFramer framer = ImapFramer.forCommands(ImapLimits.defaults().withMaxInMemoryLiteralSize(4));
+        framer.authenticated();
+        assertEquals(List.of("LINE a APPEND x {4+}[abcd]", "START 5", "SINK abcde", "LINE b APPEND x {5+}<streamed>"),
+                whole(framer, "a APPEND x {4+}\r\nabcd\r\nb APPEND x {5+}\r\nabcde\r\n"));
+    }
+
+    @Test
+    void commandAtTheSizeLimitIsFramedAndOneOctetMoreIsRefused() {
+        // "a NOOP" holds 6 octets of text plus the 32 every fragment counts.
+        ImapLimits limits = ImapLimits.defaults().withMaxLineLength(38).withMaxCommandSize(38);
+        assertEquals(List.of("LINE a NOOP", "CommandTooLarge a", "LINE b NOOP"),
+                whole(ImapFramer.forCommands(limits), "a NOOP\r\na NOOPx\r\nb NOOP\r\n"));
     }
 
     @Test
