@@ -123,7 +123,7 @@ public final class ImapFramer {
     /**
      * Returns a framer for a server reading client commands: synchronising literals wait for
      * {@link #acceptLiteral()}, and pre-authentication literal limits apply until
-     * {@link #authenticated()}.
+     * {@link #useAuthenticatedLimits()}.
      *
      * @param limits the limits
      * @return the framer
@@ -148,7 +148,7 @@ public final class ImapFramer {
      * Switches to the post-authentication literal limit, once the session has authenticated the
      * client (RFC 9051 §3.2).
      */
-    public void authenticated() {
+    public void useAuthenticatedLimits() {
         authenticated = true;
     }
 

@@ -22,7 +22,7 @@ class ImapCommandDecoderProperties {
     @Property(tries = 500)
     void decodingAnyFramedLineNeverThrows(@ForAll("hostile") byte[] bytes) {
         ImapFramer framer = ImapFramer.forCommands(ImapLimits.defaults());
-        framer.authenticated();
+        framer.useAuthenticatedLimits();
         ByteBuffer input = ByteBuffer.wrap(bytes);
         while (true) {
             ImapFrame frame = framer.next(input);

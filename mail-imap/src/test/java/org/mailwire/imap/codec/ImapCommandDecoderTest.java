@@ -33,7 +33,7 @@ class ImapCommandDecoderTest {
 
     private static ImapFrame.Line frame(String wire) {
         ImapFramer framer = ImapFramer.forCommands(ImapLimits.defaults());
-        framer.authenticated();
+        framer.useAuthenticatedLimits();
         ByteBuffer input = ByteBuffer.wrap(wire.getBytes(StandardCharsets.UTF_8));
         while (true) {
             ImapFrame frame = framer.next(input);

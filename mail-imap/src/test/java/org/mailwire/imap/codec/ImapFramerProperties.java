@@ -39,7 +39,7 @@ class ImapFramerProperties {
 
     private static ImapFramer server(ImapLimits limits) {
         ImapFramer framer = ImapFramer.forCommands(limits);
-        framer.authenticated();
+        framer.useAuthenticatedLimits();
         return framer;
     }
 

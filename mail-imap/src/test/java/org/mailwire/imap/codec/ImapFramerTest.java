@@ -33,7 +33,7 @@ class ImapFramerTest {
 
     private static ImapFramer server() {
         ImapFramer framer = ImapFramer.forCommands(ImapLimits.defaults());
-        framer.authenticated();
+        framer.useAuthenticatedLimits();
         return framer;
     }
 
@@ -111,7 +111,7 @@ class ImapFramerTest {
     void literalPlusRaisesTheNonSynchronizingCap() {
         ImapFramer framer = ImapFramer.forCommands(
                 ImapLimits.defaults().withMaxNonSyncLiteralSize(Long.MAX_VALUE));
-        framer.authenticated();
+        framer.useAuthenticatedLimits();
         String data = "z".repeat(5000);
         assertEquals(List.of("LINE a APPEND INBOX {5000+}[" + data + "]"),
                 whole(framer, "a APPEND INBOX {5000+}\r\n" + data + "\r\n"));
@@ -178,7 +178,7 @@ class ImapFramerTest {
         ImapLimits limits = ImapLimits.defaults().withMaxLiteralSizes(10, 20).withMaxInMemoryLiteralSize(100);
         ImapFramer framer = ImapFramer.forCommands(limits);
         assertEquals(List.of("LiteralTooLarge a 11"), whole(framer, "a LOGIN {11}\r\n"));
-        framer.authenticated();
+        framer.useAuthenticatedLimits();
         assertEquals(List.of("+ 20"), whole(framer, "a APPEND x {20}\r\n"));
         framer.reset();
         assertEquals(List.of("LiteralTooLarge a 21"), whole(framer, "a APPEND x {21}\r\n"));
@@ -287,7 +287,7 @@ class ImapFramerTest {
     @Test
     void largeLiteralsAreStreamedToTheSink() {
         ImapFramer framer = ImapFramer.forCommands(ImapLimits.defaults().withMaxInMemoryLiteralSize(4));
-        framer.authenticated();
+        framer.useAuthenticatedLimits();
         List<String> events = whole(framer, "a APPEND x {6}\r\nab\r\ncd\r\nb APPEND y {6+}\r\nefghij (x)\r\n");
         assertEquals(List.of("+ 6", "START 6", "SINK ab\\r\\ncd", "LINE a APPEND x {6}<streamed>",
                 "START 6", "SINK efghij", "LINE b APPEND y {6+}<streamed> (x)"), events);
@@ -296,7 +296,7 @@ class ImapFramerTest {
     @Test
     void literalAtTheInMemoryLimitStaysInMemoryAndOneOctetMoreIsStreamed() {
         ImapFramer framer = ImapFramer.forCommands(ImapLimits.defaults().withMaxInMemoryLiteralSize(4));
-        framer.authenticated();
+        framer.useAuthenticatedLimits();
         assertEquals(List.of("LINE a APPEND x {4+}[abcd]", "START 5", "SINK abcde", "LINE b APPEND x {5+}<streamed>"),
                 whole(framer, "a APPEND x {4+}\r\nabcd\r\nb APPEND x {5+}\r\nabcde\r\n"));
     }
@@ -323,7 +323,7 @@ class ImapFramerTest {
         }
         command.append("\r\nb NOOP\r\n");
         ImapFramer framer = ImapFramer.forCommands(limits);
-        framer.authenticated();
+        framer.useAuthenticatedLimits();
         List<String> events = whole(framer, command.toString());
         assertEquals(List.of("CommandTooLarge a", "LINE b NOOP"), events);
     }
