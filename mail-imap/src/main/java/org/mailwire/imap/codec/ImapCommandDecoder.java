@@ -10,6 +10,7 @@ import java.time.DateTimeException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -263,7 +264,7 @@ public final class ImapCommandDecoder {
         }
         int day = s[0] == ' ' ? digits(s, 1, 2) : digits(s, 0, 2);
         String month = new String(s, 3, 3, StandardCharsets.US_ASCII).toUpperCase(Locale.ROOT);
-        int monthNumber = java.util.Arrays.asList(MONTHS).indexOf(month) + 1;
+        int monthNumber = Arrays.asList(MONTHS).indexOf(month) + 1;
         int zoneHours = digits(s, 22, 24);
         int zoneMinutes = digits(s, 24, 26);
         if (monthNumber == 0 || zoneMinutes > 59) {
@@ -419,7 +420,7 @@ public final class ImapCommandDecoder {
             if (pos == start) {
                 throw new Refusal("Expected a string");
             }
-            return java.util.Arrays.copyOfRange(text, start, pos);
+            return Arrays.copyOfRange(text, start, pos);
         }
 
         /** {@code list-mailbox = 1*list-char / string} (RFC 9051 §9). */
@@ -438,7 +439,7 @@ public final class ImapCommandDecoder {
             if (pos == start) {
                 throw new Refusal("Expected a mailbox pattern");
             }
-            return java.util.Arrays.copyOfRange(text, start, pos);
+            return Arrays.copyOfRange(text, start, pos);
         }
 
         /** A quoted string's content, unescaped. */

@@ -80,6 +80,8 @@ public final class ImapFramer {
     private static final int TAIL_PLUS = 4;
     private static final int TAIL_CLOSED = 5;
 
+    private static final int NO_OCTET = -1;
+
     private final ImapLimits limits;
     private final boolean commands;
     private final byte[] line;
@@ -232,7 +234,7 @@ public final class ImapFramer {
                 // A bare CR: the byte after it is looked at again while discarding.
                 input.position(pos);
                 return failMidLine(new ImapFrame.Malformed(tagOfCommand(), ImapFrame.Malformed.Reason.BARE_CR, false),
-                        true);
+                        Ascii.CR);
             }
             if (pos == limit) {
                 input.position(pos);
@@ -248,7 +250,7 @@ public final class ImapFramer {
                     input.get(pos, line, length, room);
                     length += room;
                     input.position(pos + room);
-                    return failMidLine(new ImapFrame.LineTooLong(tagOfCommand(), false), false);
+                    return failMidLine(new ImapFrame.LineTooLong(tagOfCommand(), false), NO_OCTET);
                 }
                 input.get(pos, line, length, n);
                 length += n;
@@ -265,7 +267,7 @@ public final class ImapFramer {
             }
             input.position(pos);
             return failMidLine(new ImapFrame.Malformed(tagOfCommand(), ImapFrame.Malformed.Reason.BARE_LF, false),
-                    false);
+                    Ascii.LF);
         }
     }
 
@@ -433,11 +435,12 @@ public final class ImapFramer {
      * A failure in the middle of a line: report it now and discard to the end of the line,
      * scanning what the line buffer already holds so that quotes and the tail are known.
      */
-    private ImapFrame failMidLine(ImapFrame.Failure failure, boolean afterBareCr) {
+    private ImapFrame failMidLine(ImapFrame.Failure failure, int bareLineEnding) {
         resetScanner();
         scan(line, 0, length);
-        if (afterBareCr) {
-            scanByte(Ascii.CR);
+        // The bare CR or LF is part of the discarded line: it breaks any announcement before it.
+        if (bareLineEnding != NO_OCTET) {
+            scanByte((byte) bareLineEnding);
         }
         dropCommand();
         state = State.DISCARD_LINE;
@@ -540,6 +543,8 @@ public final class ImapFramer {
      * {@code [~]{digits[+]}}. Sizes saturate instead of wrapping.
      */
     private void scanByte(byte b) {
+        // Only positions within the line buffer matter (tailStart); past them, while discarding,
+        // the counter may wrap harmlessly.
         int index = scanned++;
         if (quoted) {
             if (escaped) {

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.mailwire.imap.types.Atom;
 import org.mailwire.imap.types.PermanentFlag;
+import org.mailwire.imap.types.Uid;
 import org.mailwire.imap.types.UidValidity;
 
 /**
@@ -117,7 +118,7 @@ public record ResponseCode(Atom name, Optional<String> arguments) {
      * @return the code
      */
     public static ResponseCode uidNext(long next) {
-        return new ResponseCode(new Atom("UIDNEXT"), Optional.of(Long.toString(new org.mailwire.imap.types.Uid(next).value())));
+        return new ResponseCode(new Atom("UIDNEXT"), Optional.of(Long.toString(new Uid(next).value())));
     }
 
     /**

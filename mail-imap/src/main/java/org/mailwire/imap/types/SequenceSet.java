@@ -4,6 +4,7 @@ package org.mailwire.imap.types;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.PrimitiveIterator;
 
@@ -51,7 +52,7 @@ public sealed interface SequenceSet permits SequenceSet.SavedResult, SequenceSet
      *         than {@code maxRanges} elements
      */
     static Optional<SequenceSet> decode(byte[] bytes, int from, int to, int maxRanges) {
-        java.util.Objects.checkFromToIndex(from, to, bytes.length);
+        Objects.checkFromToIndex(from, to, bytes.length);
         if (to - from == 1 && bytes[from] == '$') {
             return Optional.of(SavedResult.INSTANCE);
         }

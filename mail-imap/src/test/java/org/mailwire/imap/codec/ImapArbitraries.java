@@ -2,7 +2,9 @@
 package org.mailwire.imap.codec;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -25,7 +27,7 @@ public final class ImapArbitraries {
     private static final String ATOM_CHARS =
             "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789()[]*%+-.:,/$!&'";
     private static final String QUOTED_CHARS = ATOM_CHARS + " {}~0123456789";
-    private static final byte[] HOSTILE = "{}+~\"\\\r\n0123456789 aA*\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    private static final byte[] HOSTILE = "{}+~\"\\\r\n0123456789 aA*\0".getBytes(StandardCharsets.ISO_8859_1);
 
     private ImapArbitraries() {
     }
@@ -33,7 +35,7 @@ public final class ImapArbitraries {
     /** An atom-like token, sometimes with 8-bit octets (UTF-8 in IMAP4rev2). */
     static Arbitrary<byte[]> atoms() {
         Arbitrary<byte[]> ascii = Arbitraries.strings().withChars(ATOM_CHARS).ofMinLength(1).ofMaxLength(12)
-                .map(s -> s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                .map(s -> s.getBytes(StandardCharsets.ISO_8859_1));
         Arbitrary<byte[]> eightBit = Arbitraries.bytes().between((byte) -128, (byte) -1).array(byte[].class)
                 .ofMinSize(1).ofMaxSize(6);
         return Arbitraries.frequencyOf(Tuple.of(5, ascii), Tuple.of(1, eightBit));
@@ -47,7 +49,7 @@ public final class ImapArbitraries {
         return Arbitraries.oneOf(plain, escape, announcement).list().ofMaxSize(4).map(parts -> {
             StringBuilder sb = new StringBuilder("\"");
             parts.forEach(sb::append);
-            return sb.append('"').toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            return sb.append('"').toString().getBytes(StandardCharsets.ISO_8859_1);
         });
     }
 
@@ -70,7 +72,7 @@ public final class ImapArbitraries {
     public static Arbitrary<Fragment.Literal> literals() {
         Arbitrary<byte[]> plain = Arbitraries.bytes().filter(b -> b != 0).array(byte[].class).ofMaxSize(40);
         Arbitrary<byte[]> crlf = Arbitraries.of("\r\n", "a\r\nb NOOP\r\n", "{5}\r\n", "\"", "\r").map(
-                s -> s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                s -> s.getBytes(StandardCharsets.ISO_8859_1));
         Arbitrary<byte[]> any = Arbitraries.bytes().array(byte[].class).ofMaxSize(40);
         return Combinators.combine(Arbitraries.oneOf(plain, crlf, any), Arbitraries.of(true, false),
                 Arbitraries.of(true, false)).as((bytes, sync, binary) -> {
@@ -143,6 +145,11 @@ public final class ImapArbitraries {
         });
     }
 
+    /** Hostile octets or damaged valid transcripts, half and half. */
+    public static Arbitrary<byte[]> hostileInput() {
+        return Arbitraries.oneOf(hostileBytes(), mutatedTranscripts());
+    }
+
     /** Small limits, so that hostile input meets every limit often. */
     public static Arbitrary<ImapLimits> smallLimits() {
         return Combinators.combine(
@@ -160,7 +167,7 @@ public final class ImapArbitraries {
     public static Arbitrary<int[]> cuts(int length) {
         return Arbitraries.integers().between(0, length).array(int[].class).ofMaxSize(12).map(a -> {
             int[] copy = a.clone();
-            java.util.Arrays.sort(copy);
+            Arrays.sort(copy);
             return copy;
         });
     }

@@ -16,7 +16,7 @@ class ImapCommandDecoderProperties {
 
     @Provide
     Arbitrary<byte[]> hostile() {
-        return net.jqwik.api.Arbitraries.oneOf(ImapArbitraries.hostileBytes(), ImapArbitraries.mutatedTranscripts());
+        return ImapArbitraries.hostileInput();
     }
 
     @Property(tries = 500)

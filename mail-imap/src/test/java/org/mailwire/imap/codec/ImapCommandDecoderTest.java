@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -234,7 +235,7 @@ class ImapCommandDecoderTest {
 
     @Test
     void decodingRandomLinesNeverThrows() {
-        java.util.Random random = new java.util.Random(7);
+        Random random = new Random(7);
         byte[] alphabet = "a LOGIN SELECT APPEND STATUS (){}\\\"~+ *%]0123456789-:\u00e9".getBytes(StandardCharsets.UTF_8);
         List<ImapFrame.Line> lines = new ArrayList<>();
         for (int i = 0; i < 2000; i++) {

@@ -11,8 +11,6 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.BeforeTry;
-import net.jqwik.api.Assume;
 
 /**
  * Properties of the framer: encode/frame round trip, split invariance (whole, byte at a time,
@@ -29,7 +27,7 @@ class ImapFramerProperties {
 
     @Provide
     Arbitrary<byte[]> hostile() {
-        return net.jqwik.api.Arbitraries.oneOf(ImapArbitraries.hostileBytes(), ImapArbitraries.mutatedTranscripts());
+        return ImapArbitraries.hostileInput();
     }
 
     @Provide

@@ -274,6 +274,12 @@ class ImapFramerTest {
         assertEquals(List.of("Malformed a BARE_LF", "LINE c NOOP"), whole(server(), "a NOOP\nb LOGOUT\r\nc NOOP\r\n"));
         assertEquals(List.of("Malformed a BARE_CR", "LINE c NOOP"), whole(server(), "a NOOP\rb LOGOUT\r\nc NOOP\r\n"));
         assertEquals(List.of("Malformed a BARE_CR", "LINE c NOOP"), whole(server(), "a NOOP\r\r\nc NOOP\r\n"));
+        // A bare line ending breaks an announcement: "{5+" LF "}" announces nothing to skip.
+        assertEquals(List.of("Malformed a BARE_LF", "LINE c NOOP"), whole(server(), "a X {5+\n}\r\nc NOOP\r\n"));
+        // After one, discarding still finds a real announcement at the end of the line: the
+        // literal "b X" CRLF and the line ")" after it belong to the failed command.
+        assertEquals(List.of("Malformed a BARE_LF", "LINE c NOOP"),
+                whole(server(), "a X\n {5+}\r\nb X\r\n)\r\nc NOOP\r\n"));
     }
 
     @Test
