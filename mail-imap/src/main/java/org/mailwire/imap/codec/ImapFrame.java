@@ -197,6 +197,41 @@ public sealed interface ImapFrame {
          * @return {@code true} if the caller must close
          */
         boolean closeConnection();
+
+        /**
+         * Returns the reply a server sends for this failure: tagged if the command had a valid
+         * tag, else untagged. Sizes get {@code [TOOBIG]} (RFC 9051 §7.1): {@code NO} for a
+         * synchronising literal the client has not sent (the RFC 9051 §7.1 example), {@code BAD}
+         * for everything the client sent regardless (RFC 7888 §4 for non-synchronising literals).
+         * If {@link #closeConnection()}, a {@code * BYE} must follow.
+         *
+         * @return the status response to send
+         */
+        default ImapResponse.Status reply() {
+            ImapResponse.Kind kind = ImapResponse.Kind.BAD;
+            ResponseCode code = ResponseCode.tooBig();
+            String text;
+            if (this instanceof LineTooLong) {
+                text = "Line too long";
+            } else if (this instanceof LiteralTooLarge literal) {
+                text = "Literal too large";
+                if (literal.synchronizing()) {
+                    kind = ImapResponse.Kind.NO;
+                }
+            } else if (this instanceof CommandTooLarge) {
+                text = "Command too large";
+            } else {
+                code = null;
+                text = switch (((Malformed) this).reason()) {
+                    case BARE_CR -> "CR without LF";
+                    case BARE_LF -> "LF without CR";
+                    case NUL_IN_LINE -> "NUL in command";
+                    case NUL_IN_LITERAL -> "NUL in a literal that is not literal8";
+                    case NON_SYNC_LITERAL_IN_RESPONSE -> "Non-synchronizing literal in a response";
+                };
+            }
+            return new ImapResponse.Status(tag(), kind, Optional.ofNullable(code), text);
+        }
     }
 
     /**

@@ -62,6 +62,21 @@ class ImapResponseTest {
     }
 
     @Test
+    void framerFailuresMapToTheirReplies() {
+        assertEquals("a NO [TOOBIG] Literal too large\r\n", wire(new ImapFrame.LiteralTooLarge(
+                Optional.of(Tag.of("a")), 100000, true, false).reply()));
+        // RFC 7888 §4: a non-synchronizing literal over the LITERAL- cap gets BAD [TOOBIG].
+        assertEquals("a BAD [TOOBIG] Literal too large\r\n", wire(new ImapFrame.LiteralTooLarge(
+                Optional.of(Tag.of("a")), 5000, false, false).reply()));
+        assertEquals("* BAD [TOOBIG] Line too long\r\n",
+                wire(new ImapFrame.LineTooLong(Optional.empty(), false).reply()));
+        assertEquals("a BAD [TOOBIG] Command too large\r\n",
+                wire(new ImapFrame.CommandTooLarge(Optional.of(Tag.of("a")), false).reply()));
+        assertEquals("a BAD NUL in command\r\n", wire(new ImapFrame.Malformed(Optional.of(Tag.of("a")),
+                ImapFrame.Malformed.Reason.NUL_IN_LINE, false).reply()));
+    }
+
+    @Test
     void writesIntoABuffer() {
         ByteBuffer out = ByteBuffer.allocate(64);
         new ImapResponse.Exists(1).writeTo(out);
