@@ -202,7 +202,7 @@ public sealed interface ImapFrame {
          * Returns the reply a server sends for this failure: tagged if the command had a valid
          * tag, else untagged. Sizes get {@code [TOOBIG]} (RFC 9051 §7.1): {@code NO} for a
          * synchronising literal the client has not sent (the RFC 9051 §7.1 example), {@code BAD}
-         * for everything the client sent regardless (RFC 7888 §4 for non-synchronising literals).
+         * for everything the client sent regardless (RFC 7888, LITERAL-, for non-synchronising literals).
          * If {@link #closeConnection()}, a {@code * BYE} must follow.
          *
          * @return the status response to send
@@ -331,7 +331,7 @@ public sealed interface ImapFrame {
             NUL_IN_LINE,
             /** NUL in a literal that is not {@code literal8} (RFC 9051 §9 {@code CHAR8}). */
             NUL_IN_LITERAL,
-            /** A server sent {@code {n+}}, which only clients may send (RFC 7888 §3). */
+            /** A server sent {@code {n+}}, which only clients may send (RFC 7888). */
             NON_SYNC_LITERAL_IN_RESPONSE
         }
     }

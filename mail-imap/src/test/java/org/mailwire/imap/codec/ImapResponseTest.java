@@ -65,7 +65,7 @@ class ImapResponseTest {
     void framerFailuresMapToTheirReplies() {
         assertEquals("a NO [TOOBIG] Literal too large\r\n", wire(new ImapFrame.LiteralTooLarge(
                 Optional.of(Tag.of("a")), 100000, true, false).reply()));
-        // RFC 7888 §4: a non-synchronizing literal over the LITERAL- cap gets BAD [TOOBIG].
+        // RFC 7888 (LITERAL-): a non-synchronizing literal over the LITERAL- cap gets BAD [TOOBIG].
         assertEquals("a BAD [TOOBIG] Literal too large\r\n", wire(new ImapFrame.LiteralTooLarge(
                 Optional.of(Tag.of("a")), 5000, false, false).reply()));
         assertEquals("* BAD [TOOBIG] Line too long\r\n",
