@@ -3,15 +3,22 @@ package org.mailwire.imap.codec;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
+import org.mailwire.imap.types.Atom;
+import org.mailwire.imap.types.Flag;
 import org.mailwire.imap.types.MailboxName;
 import org.mailwire.imap.types.SequenceSet;
+import org.mailwire.imap.types.Tag;
 
 /**
  * jqwik arbitraries for the IMAP codec, as static factories any property can return from a
@@ -27,6 +34,9 @@ public final class ImapArbitraries {
     private static final String ATOM_CHARS =
             "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789()[]*%+-.:,/$!&'";
     private static final String QUOTED_CHARS = ATOM_CHARS + " {}~0123456789";
+    private static final String ATOM_VALUE_CHARS =
+            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.:,/$!&'+=_[";
+    private static final String TAG_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-]!$&:";
     private static final byte[] HOSTILE = "{}+~\"\\\r\n0123456789 aA*\0".getBytes(StandardCharsets.ISO_8859_1);
 
     private ImapArbitraries() {
@@ -201,6 +211,75 @@ public final class ImapArbitraries {
 
     private static String text(long bound) {
         return bound == 0 ? "*" : Long.toString(bound);
+    }
+
+    /** Tags: one to eight tag characters. */
+    public static Arbitrary<Tag> tags() {
+        return Arbitraries.strings().withChars(TAG_CHARS).ofMinLength(1).ofMaxLength(8).map(Tag::of);
+    }
+
+    /** Atoms such as capability and mechanism names. */
+    public static Arbitrary<Atom> atomValues() {
+        return Arbitraries.strings().withChars(ATOM_VALUE_CHARS).ofMinLength(1).ofMaxLength(12).map(Atom::of);
+    }
+
+    /** Text as a client may send it: any Unicode without NUL or unpaired surrogates, often short ASCII. */
+    public static Arbitrary<String> strings() {
+        Arbitrary<String> ascii = Arbitraries.strings().withChars(QUOTED_CHARS + "\"\\ \r\n").ofMaxLength(20);
+        Arbitrary<String> unicode = Arbitraries.integers().between(1, 0x10FFFF).filter(c -> c < 0xD800 || c > 0xDFFF)
+                .list().ofMaxSize(12).map(list -> {
+                    StringBuilder sb = new StringBuilder();
+                    list.forEach(sb::appendCodePoint);
+                    return sb.toString();
+                });
+        Arbitrary<String> longText = Arbitraries.strings().withChars("ab ").ofMinLength(1000).ofMaxLength(1100);
+        return Arbitraries.frequencyOf(Tuple.of(6, ascii), Tuple.of(3, unicode), Tuple.of(1, longText));
+    }
+
+    /** Flags of every kind. */
+    public static Arbitrary<Flag> flags() {
+        return Arbitraries.oneOf(Arbitraries.of(Flag.System.values()),
+                atomValues().map(a -> Flag.parse(a.value()).orElseThrow()),
+                Arbitraries.of("\\Recent", "\\X-Custom").map(t -> Flag.parse(t).orElseThrow()));
+    }
+
+    /** Internal dates with whole seconds and whole-minute offsets. */
+    public static Arbitrary<OffsetDateTime> dates() {
+        return Combinators.combine(Arbitraries.longs().between(0, 4_000_000_000L),
+                Arbitraries.integers().between(-14 * 60, 14 * 60)).as((seconds, offset) ->
+                        OffsetDateTime.ofInstant(Instant.ofEpochSecond(seconds), ZoneOffset.ofTotalSeconds(offset * 60)));
+    }
+
+    /** The commands of the first slice, with arguments in every string form. */
+    public static Arbitrary<ImapCommand> commands() {
+        Arbitrary<Tag> tag = tags();
+        Arbitrary<MailboxName> mailbox = mailboxNames();
+        Arbitrary<String> base64 = Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(30)
+                .map(b -> Base64.getEncoder().encodeToString(b));
+        List<Arbitrary<? extends ImapCommand>> all = List.of(
+                tag.map(ImapCommand.Capability::new), tag.map(ImapCommand.Noop::new),
+                tag.map(ImapCommand.Logout::new), tag.map(ImapCommand.StartTls::new),
+                tag.map(ImapCommand.Idle::new), tag.map(ImapCommand.Close::new),
+                tag.map(ImapCommand.Unselect::new), tag.map(ImapCommand.Expunge::new),
+                Combinators.combine(tag, strings(), strings()).as(ImapCommand.Login::new),
+                Combinators.combine(tag, atomValues(), Arbitraries.oneOf(base64, Arbitraries.just("=")).optional())
+                        .as(ImapCommand.Authenticate::new),
+                Combinators.combine(tag, atomValues().list().ofMinSize(1).ofMaxSize(3)).as(ImapCommand.Enable::new),
+                Combinators.combine(tag, mailbox).as(ImapCommand.Select::new),
+                Combinators.combine(tag, mailbox).as(ImapCommand.Examine::new),
+                Combinators.combine(tag, mailbox).as(ImapCommand.Create::new),
+                Combinators.combine(tag, mailbox).as(ImapCommand.Delete::new),
+                Combinators.combine(tag, mailbox).as(ImapCommand.Subscribe::new),
+                Combinators.combine(tag, mailbox).as(ImapCommand.Unsubscribe::new),
+                Combinators.combine(tag, mailbox, mailbox).as(ImapCommand.Rename::new),
+                Combinators.combine(tag, mailbox, Arbitraries.of("*", "%", "", "INBOX", "a/%", "\u00e9*"))
+                        .as((t, reference, pattern) -> new ImapCommand.ListMailboxes(t, reference.name(),
+                                MailboxName.of(pattern).name())),
+                Combinators.combine(tag, mailbox, Arbitraries.of(ImapCommand.StatusItem.values()).list().ofMinSize(1)
+                        .ofMaxSize(4)).as(ImapCommand.Status::new),
+                Combinators.combine(tag, mailbox, flags().list().ofMaxSize(3), dates().optional(), literals())
+                        .as(ImapCommand.Append::new));
+        return Arbitraries.oneOf(all);
     }
 
     static byte[] concat(List<ImapFrame.Line> lines) {
