@@ -1,0 +1,247 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.mailwire.imap.codec;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.mailwire.imap.types.Atom;
+import org.mailwire.imap.types.Flag;
+import org.mailwire.imap.types.ImapSyntax;
+import org.mailwire.imap.types.MailboxName;
+import org.mailwire.imap.types.StringForm;
+
+/**
+ * Encodes {@link ImapCommand} values into framed lines, on the client side: each string in the
+ * lightest form that carries it ({@link StringForm}), literals where nothing else can. The
+ * result is an {@link ImapFrame.Line}; a client sends its text and, after each synchronising
+ * announcement, waits for the server's continuation request ({@link ImapFrame.Line#toBytes()}
+ * gives the octets in one piece for tests and for non-synchronising literals).
+ *
+ * <p>Values that no wire form can carry are refused before anything is produced: NUL in a
+ * string (only literal8 carries NUL, and no argument here is binary).
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc9051#section-4.3">RFC 9051 §4.3</a>
+ */
+public final class ImapCommandEncoder {
+
+    /** How the encoder announces the literals it creates for strings. */
+    public enum LiteralMode {
+        /** Always {@code {n}}: the server answers each with a continuation request. */
+        SYNCHRONIZING,
+        /** {@code {n+}} up to 4096 octets and {@code {n}} above: what LITERAL- and IMAP4rev2 allow. */
+        LITERAL_MINUS,
+        /** Always {@code {n+}}: the server announced LITERAL+. */
+        LITERAL_PLUS
+    }
+
+    private static final String[] MONTHS =
+        {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+    private final boolean utf8;
+    private final LiteralMode literalMode;
+
+    private ImapCommandEncoder(boolean utf8, LiteralMode literalMode) {
+        this.utf8 = utf8;
+        this.literalMode = Objects.requireNonNull(literalMode, "literalMode");
+    }
+
+    /**
+     * Returns an encoder.
+     *
+     * @param utf8        {@code true} for IMAP4rev2 or {@code UTF8=ACCEPT}: UTF-8 mailbox names
+     *                    and 8-bit quoted strings; {@code false}: modified UTF-7 names, 8-bit
+     *                    strings as literals
+     * @param literalMode how created literals are announced
+     * @return the encoder
+     */
+    public static ImapCommandEncoder of(boolean utf8, LiteralMode literalMode) {
+        return new ImapCommandEncoder(utf8, literalMode);
+    }
+
+    /**
+     * Encodes a command.
+     *
+     * @param command the command
+     * @return its framed form
+     * @throws IllegalArgumentException if a string argument holds NUL
+     */
+    public ImapFrame.Line encode(ImapCommand command) {
+        Writer out = new Writer();
+        out.text(command.tag().value()).text(" ");
+        if (command instanceof ImapCommand.Capability) {
+            out.text("CAPABILITY");
+        } else if (command instanceof ImapCommand.Noop) {
+            out.text("NOOP");
+        } else if (command instanceof ImapCommand.Logout) {
+            out.text("LOGOUT");
+        } else if (command instanceof ImapCommand.StartTls) {
+            out.text("STARTTLS");
+        } else if (command instanceof ImapCommand.Idle) {
+            out.text("IDLE");
+        } else if (command instanceof ImapCommand.Close) {
+            out.text("CLOSE");
+        } else if (command instanceof ImapCommand.Unselect) {
+            out.text("UNSELECT");
+        } else if (command instanceof ImapCommand.Expunge) {
+            out.text("EXPUNGE");
+        } else if (command instanceof ImapCommand.Login c) {
+            out.text("LOGIN ");
+            astring(out, c.user().getBytes(StandardCharsets.UTF_8));
+            out.text(" ");
+            astring(out, c.password().getBytes(StandardCharsets.UTF_8));
+        } else if (command instanceof ImapCommand.Authenticate c) {
+            out.text("AUTHENTICATE ").text(c.mechanism().value());
+            c.initialResponse().ifPresent(r -> out.text(" ").text(r));
+        } else if (command instanceof ImapCommand.Enable c) {
+            out.text("ENABLE");
+            c.capabilities().forEach(a -> out.text(" ").text(a.value()));
+        } else if (command instanceof ImapCommand.Select c) {
+            mailboxCommand(out, "SELECT", c.mailbox());
+        } else if (command instanceof ImapCommand.Examine c) {
+            mailboxCommand(out, "EXAMINE", c.mailbox());
+        } else if (command instanceof ImapCommand.Create c) {
+            mailboxCommand(out, "CREATE", c.mailbox());
+        } else if (command instanceof ImapCommand.Delete c) {
+            mailboxCommand(out, "DELETE", c.mailbox());
+        } else if (command instanceof ImapCommand.Subscribe c) {
+            mailboxCommand(out, "SUBSCRIBE", c.mailbox());
+        } else if (command instanceof ImapCommand.Unsubscribe c) {
+            mailboxCommand(out, "UNSUBSCRIBE", c.mailbox());
+        } else if (command instanceof ImapCommand.Rename c) {
+            mailboxCommand(out, "RENAME", c.from());
+            out.text(" ");
+            astring(out, mailboxBytes(c.to()));
+        } else if (command instanceof ImapCommand.ListMailboxes c) {
+            out.text("LIST ");
+            astring(out, mailboxBytes(MailboxName.of(c.reference())));
+            out.text(" ");
+            byte[] pattern = mailboxBytes(MailboxName.of(c.pattern()));
+            if (allListChars(pattern)) {
+                out.bytes(pattern);
+            } else {
+                string(out, pattern);
+            }
+        } else if (command instanceof ImapCommand.Status c) {
+            mailboxCommand(out, "STATUS", c.mailbox());
+            out.text(" (");
+            for (int i = 0; i < c.items().size(); i++) {
+                out.text(i == 0 ? "" : " ").text(c.items().get(i).name());
+            }
+            out.text(")");
+        } else if (command instanceof ImapCommand.Append c) {
+            mailboxCommand(out, "APPEND", c.mailbox());
+            if (!c.flags().isEmpty()) {
+                out.text(" (");
+                for (int i = 0; i < c.flags().size(); i++) {
+                    out.text(i == 0 ? "" : " ").text(c.flags().get(i).wire());
+                }
+                out.text(")");
+            }
+            c.internalDate().ifPresent(d -> out.text(" \"").text(dateTime(d)).text("\""));
+            out.text(" ");
+            if (!(c.message() instanceof Fragment.Literal message)) {
+                throw new IllegalArgumentException("a streamed message cannot be encoded again");
+            }
+            out.literal(message);
+        } else {
+            throw new AssertionError(command);
+        }
+        return out.finish();
+    }
+
+    private void mailboxCommand(Writer out, String name, MailboxName mailbox) {
+        out.text(name).text(" ");
+        astring(out, mailboxBytes(mailbox));
+    }
+
+    private byte[] mailboxBytes(MailboxName mailbox) {
+        return utf8 ? mailbox.toUtf8() : mailbox.toModifiedUtf7().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private void astring(Writer out, byte[] value) {
+        write(out, value, StringForm.forAString(value, utf8));
+    }
+
+    private void string(Writer out, byte[] value) {
+        write(out, value, StringForm.forString(value, utf8));
+    }
+
+    private void write(Writer out, byte[] value, StringForm form) {
+        switch (form) {
+            case ATOM -> out.bytes(value);
+            case QUOTED -> {
+                out.text("\"");
+                for (byte b : value) {
+                    if (b == '"' || b == '\\') {
+                        out.current.write('\\');
+                    }
+                    out.current.write(b);
+                }
+                out.text("\"");
+            }
+            case LITERAL -> {
+                boolean synchronizing = switch (literalMode) {
+                    case SYNCHRONIZING -> true;
+                    case LITERAL_MINUS -> value.length > ImapLimits.LITERAL_MINUS_CAP;
+                    case LITERAL_PLUS -> false;
+                };
+                // Literal.of refuses NUL, which only literal8 could carry.
+                out.literal(Fragment.Literal.of(value, synchronizing, false));
+            }
+        }
+    }
+
+    private static boolean allListChars(byte[] value) {
+        if (value.length == 0) {
+            return false;
+        }
+        for (byte b : value) {
+            if (!ImapSyntax.isListChar(b & 0xFF)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code date-time} (RFC 9051 §9): {@code dd-Mon-yyyy hh:mm:ss +zzzz}, seconds precision. */
+    private static String dateTime(OffsetDateTime d) {
+        int offsetMinutes = d.getOffset().getTotalSeconds() / 60;
+        if (d.getYear() < 0 || d.getYear() > 9999 || d.getNano() != 0 || d.getOffset().getTotalSeconds() % 60 != 0) {
+            throw new IllegalArgumentException("date-time needs a four-digit year, whole seconds and a whole-minute offset");
+        }
+        return String.format(Locale.ROOT, "%02d-%s-%04d %02d:%02d:%02d %s%02d%02d", d.getDayOfMonth(),
+                MONTHS[d.getMonthValue() - 1], d.getYear(), d.getHour(), d.getMinute(), d.getSecond(),
+                offsetMinutes < 0 ? "-" : "+", Math.abs(offsetMinutes) / 60, Math.abs(offsetMinutes) % 60);
+    }
+
+    /** Collects text and literals into fragments. */
+    private static final class Writer {
+        private final List<Fragment> fragments = new ArrayList<>();
+        private ByteArrayOutputStream current = new ByteArrayOutputStream();
+
+        Writer text(String ascii) {
+            current.writeBytes(ascii.getBytes(StandardCharsets.UTF_8));
+            return this;
+        }
+
+        Writer bytes(byte[] value) {
+            current.writeBytes(value);
+            return this;
+        }
+
+        void literal(Fragment.Literal literal) {
+            fragments.add(Fragment.Text.of(current.toByteArray()));
+            fragments.add(literal);
+            current = new ByteArrayOutputStream();
+        }
+
+        ImapFrame.Line finish() {
+            fragments.add(Fragment.Text.of(current.toByteArray()));
+            return new ImapFrame.Line(fragments);
+        }
+    }
+}

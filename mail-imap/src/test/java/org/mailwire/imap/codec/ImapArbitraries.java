@@ -1,0 +1,298 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.mailwire.imap.codec;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Tuple;
+import org.mailwire.imap.types.Atom;
+import org.mailwire.imap.types.Flag;
+import org.mailwire.imap.types.MailboxName;
+import org.mailwire.imap.types.SequenceSet;
+import org.mailwire.imap.types.Tag;
+
+/**
+ * jqwik arbitraries for the IMAP codec, as static factories any property can return from a
+ * {@code @Provide} method; they are meant to move to mail-testkit.
+ *
+ * <p>Generated lines are valid framing: text made of atoms and quoted strings (which may hold
+ * braces, digits and escapes, to exercise quote tracking) and literals of every kind. Hostile
+ * input draws most octets from the framing's special characters, so that announcements, quotes
+ * and line endings meet in every order.
+ */
+public final class ImapArbitraries {
+
+    private static final String ATOM_CHARS =
+            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789()[]*%+-.:,/$!&'";
+    private static final String QUOTED_CHARS = ATOM_CHARS + " {}~0123456789";
+    private static final String ATOM_VALUE_CHARS =
+            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.:,/$!&'+=_[";
+    private static final String TAG_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-]!$&:";
+    private static final byte[] HOSTILE = "{}+~\"\\\r\n0123456789 aA*\0".getBytes(StandardCharsets.ISO_8859_1);
+
+    private ImapArbitraries() {
+    }
+
+    /** An atom-like token, sometimes with 8-bit octets (UTF-8 in IMAP4rev2). */
+    static Arbitrary<byte[]> atoms() {
+        Arbitrary<byte[]> ascii = Arbitraries.strings().withChars(ATOM_CHARS).ofMinLength(1).ofMaxLength(12)
+                .map(s -> s.getBytes(StandardCharsets.ISO_8859_1));
+        Arbitrary<byte[]> eightBit = Arbitraries.bytes().between((byte) -128, (byte) -1).array(byte[].class)
+                .ofMinSize(1).ofMaxSize(6);
+        return Arbitraries.frequencyOf(Tuple.of(5, ascii), Tuple.of(1, eightBit));
+    }
+
+    /** A quoted string, escapes included; its content may look like a literal announcement. */
+    static Arbitrary<byte[]> quotedStrings() {
+        Arbitrary<String> plain = Arbitraries.strings().withChars(QUOTED_CHARS).ofMaxLength(12);
+        Arbitrary<String> escape = Arbitraries.of("\\\"", "\\\\");
+        Arbitrary<String> announcement = Arbitraries.integers().between(0, 99).map(n -> "{" + n + "}");
+        return Arbitraries.oneOf(plain, escape, announcement).list().ofMaxSize(4).map(parts -> {
+            StringBuilder sb = new StringBuilder("\"");
+            parts.forEach(sb::append);
+            return sb.append('"').toString().getBytes(StandardCharsets.ISO_8859_1);
+        });
+    }
+
+    /** Line text: tokens separated by spaces, possibly empty. */
+    public static Arbitrary<Fragment.Text> texts() {
+        return Arbitraries.frequencyOf(Tuple.of(4, atoms()), Tuple.of(1, quotedStrings())).list().ofMaxSize(5)
+                .map(tokens -> {
+                    ByteArrayOutputStream out = new ByteArrayOutputStream();
+                    for (int i = 0; i < tokens.size(); i++) {
+                        if (i > 0) {
+                            out.write(' ');
+                        }
+                        out.writeBytes(tokens.get(i));
+                    }
+                    return Fragment.Text.of(out.toByteArray());
+                });
+    }
+
+    /** Literals of every kind: synchronising or not, literal8 or not, CR and LF included. */
+    public static Arbitrary<Fragment.Literal> literals() {
+        Arbitrary<byte[]> plain = Arbitraries.bytes().filter(b -> b != 0).array(byte[].class).ofMaxSize(40);
+        Arbitrary<byte[]> crlf = Arbitraries.of("\r\n", "a\r\nb NOOP\r\n", "{5}\r\n", "\"", "\r").map(
+                s -> s.getBytes(StandardCharsets.ISO_8859_1));
+        Arbitrary<byte[]> any = Arbitraries.bytes().array(byte[].class).ofMaxSize(40);
+        return Combinators.combine(Arbitraries.oneOf(plain, crlf, any), Arbitraries.of(true, false),
+                Arbitraries.of(true, false)).as((bytes, sync, binary) -> {
+                    boolean hasNul = false;
+                    for (byte b : bytes) {
+                        hasNul |= b == 0;
+                    }
+                    return Fragment.Literal.of(bytes, sync, binary || hasNul);
+                });
+    }
+
+    /** Complete lines: text, then up to three literals each followed by more text. */
+    public static Arbitrary<ImapFrame.Line> lines() {
+        return Combinators.combine(texts(), Combinators.combine(literals(), texts()).as(List::of).list().ofMaxSize(3))
+                .as((first, rest) -> {
+                    List<Fragment> fragments = new ArrayList<>();
+                    fragments.add(first);
+                    rest.forEach(fragments::addAll);
+                    return new ImapFrame.Line(fragments);
+                });
+    }
+
+    /** Several lines written one after another, as a pipelining client sends them. */
+    public static Arbitrary<List<ImapFrame.Line>> transcripts() {
+        return lines().list().ofMinSize(1).ofMaxSize(4);
+    }
+
+    /** Hostile octets: mostly the framing's special characters, sometimes anything. */
+    public static Arbitrary<byte[]> hostileBytes() {
+        Arbitrary<Byte> special = Arbitraries.of(toList(HOSTILE));
+        Arbitrary<Byte> any = Arbitraries.bytes();
+        return Arbitraries.frequencyOf(Tuple.of(4, special), Tuple.of(1, any)).list().ofMaxSize(400).map(list -> {
+            byte[] out = new byte[list.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = list.get(i);
+            }
+            return out;
+        });
+    }
+
+    /** Valid transcripts damaged by a few insertions, deletions and replacements. */
+    public static Arbitrary<byte[]> mutatedTranscripts() {
+        Arbitrary<byte[]> valid = transcripts().map(ImapArbitraries::concat);
+        Arbitrary<List<Tuple.Tuple3<Integer, Integer, Byte>>> edits = Combinators.combine(
+                Arbitraries.integers().between(0, 2), Arbitraries.integers().between(0, 10_000),
+                Arbitraries.of(toList(HOSTILE))).as(Tuple::of).list().ofMinSize(1).ofMaxSize(4);
+        return Combinators.combine(valid, edits).as((bytes, list) -> {
+            List<Byte> out = new ArrayList<>(toList(bytes));
+            for (Tuple.Tuple3<Integer, Integer, Byte> edit : list) {
+                int at = out.isEmpty() ? 0 : edit.get2() % (out.size() + 1);
+                switch (edit.get1()) {
+                    case 0 -> out.add(at, edit.get3());
+                    case 1 -> {
+                        if (at < out.size()) {
+                            out.remove(at);
+                        }
+                    }
+                    default -> {
+                        if (at < out.size()) {
+                            out.set(at, edit.get3());
+                        }
+                    }
+                }
+            }
+            byte[] result = new byte[out.size()];
+            for (int i = 0; i < result.length; i++) {
+                result[i] = out.get(i);
+            }
+            return result;
+        });
+    }
+
+    /** Hostile octets or damaged valid transcripts, half and half. */
+    public static Arbitrary<byte[]> hostileInput() {
+        return Arbitraries.oneOf(hostileBytes(), mutatedTranscripts());
+    }
+
+    /** Small limits, so that hostile input meets every limit often. */
+    public static Arbitrary<ImapLimits> smallLimits() {
+        return Combinators.combine(
+                Arbitraries.integers().between(8, 80),
+                Arbitraries.longs().between(0, 60),
+                Arbitraries.longs().between(0, 30),
+                Arbitraries.integers().between(0, 40),
+                Arbitraries.longs().between(80, 400),
+                Arbitraries.longs().between(0, 60)).as((line, literal, nonSync, inMemory, command, discarded) ->
+                        new ImapLimits(line, literal, literal, nonSync, inMemory, Math.max(command, line),
+                                discarded, 16));
+    }
+
+    /** Cut points for a payload of the given length: sorted indices, duplicates allowed. */
+    public static Arbitrary<int[]> cuts(int length) {
+        return Arbitraries.integers().between(0, length).array(int[].class).ofMaxSize(12).map(a -> {
+            int[] copy = a.clone();
+            Arrays.sort(copy);
+            return copy;
+        });
+    }
+
+    /** Mailbox names over all of Unicode but controls and unpaired surrogates. */
+    public static Arbitrary<MailboxName> mailboxNames() {
+        Arbitrary<Integer> codePoints = Arbitraries.frequencyOf(
+                Tuple.of(3, Arbitraries.integers().between(0x20, 0x7E)),
+                Tuple.of(2, Arbitraries.integers().between(0xA0, 0xFFFF)),
+                Tuple.of(1, Arbitraries.integers().between(0x10000, 0x10FFFF)))
+                .filter(c -> c < 0xD800 || c > 0xDFFF);
+        return codePoints.list().ofMaxSize(20).map(list -> {
+            StringBuilder sb = new StringBuilder();
+            list.forEach(sb::appendCodePoint);
+            return MailboxName.of(sb.toString());
+        });
+    }
+
+    /** Sequence sets of up to eight elements, numbers and {@code *} in any order. */
+    public static Arbitrary<SequenceSet> sequenceSets() {
+        Arbitrary<Long> bound = Arbitraries.frequencyOf(
+                Tuple.of(6, Arbitraries.longs().between(1, 40)),
+                Tuple.of(1, Arbitraries.just(0L)),
+                Tuple.of(1, Arbitraries.longs().between(1, SequenceSet.MAX_NUMBER)));
+        Arbitrary<String> element = Combinators.combine(bound, bound, Arbitraries.of(true, false))
+                .as((a, b, range) -> range ? text(a) + ":" + text(b) : text(a));
+        Arbitrary<SequenceSet> ranges = element.list().ofMinSize(1).ofMaxSize(8)
+                .map(list -> SequenceSet.of(String.join(",", list)));
+        return Arbitraries.frequencyOf(Tuple.of(9, ranges), Tuple.of(1, Arbitraries.just(SequenceSet.of("$"))));
+    }
+
+    private static String text(long bound) {
+        return bound == 0 ? "*" : Long.toString(bound);
+    }
+
+    /** Tags: one to eight tag characters. */
+    public static Arbitrary<Tag> tags() {
+        return Arbitraries.strings().withChars(TAG_CHARS).ofMinLength(1).ofMaxLength(8).map(Tag::of);
+    }
+
+    /** Atoms such as capability and mechanism names. */
+    public static Arbitrary<Atom> atomValues() {
+        return Arbitraries.strings().withChars(ATOM_VALUE_CHARS).ofMinLength(1).ofMaxLength(12).map(Atom::of);
+    }
+
+    /** Text as a client may send it: any Unicode without NUL or unpaired surrogates, often short ASCII. */
+    public static Arbitrary<String> strings() {
+        Arbitrary<String> ascii = Arbitraries.strings().withChars(QUOTED_CHARS + "\"\\ \r\n").ofMaxLength(20);
+        Arbitrary<String> unicode = Arbitraries.integers().between(1, 0x10FFFF).filter(c -> c < 0xD800 || c > 0xDFFF)
+                .list().ofMaxSize(12).map(list -> {
+                    StringBuilder sb = new StringBuilder();
+                    list.forEach(sb::appendCodePoint);
+                    return sb.toString();
+                });
+        Arbitrary<String> longText = Arbitraries.strings().withChars("ab ").ofMinLength(1000).ofMaxLength(1100);
+        return Arbitraries.frequencyOf(Tuple.of(6, ascii), Tuple.of(3, unicode), Tuple.of(1, longText));
+    }
+
+    /** Flags of every kind. */
+    public static Arbitrary<Flag> flags() {
+        return Arbitraries.oneOf(Arbitraries.of(Flag.System.values()),
+                atomValues().map(a -> Flag.parse(a.value()).orElseThrow()),
+                Arbitraries.of("\\Recent", "\\X-Custom").map(t -> Flag.parse(t).orElseThrow()));
+    }
+
+    /** Internal dates with whole seconds and whole-minute offsets. */
+    public static Arbitrary<OffsetDateTime> dates() {
+        return Combinators.combine(Arbitraries.longs().between(0, 4_000_000_000L),
+                Arbitraries.integers().between(-14 * 60, 14 * 60)).as((seconds, offset) ->
+                        OffsetDateTime.ofInstant(Instant.ofEpochSecond(seconds), ZoneOffset.ofTotalSeconds(offset * 60)));
+    }
+
+    /** The commands of the first slice, with arguments in every string form. */
+    public static Arbitrary<ImapCommand> commands() {
+        Arbitrary<Tag> tag = tags();
+        Arbitrary<MailboxName> mailbox = mailboxNames();
+        Arbitrary<String> base64 = Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(30)
+                .map(b -> Base64.getEncoder().encodeToString(b));
+        List<Arbitrary<? extends ImapCommand>> all = List.of(
+                tag.map(ImapCommand.Capability::new), tag.map(ImapCommand.Noop::new),
+                tag.map(ImapCommand.Logout::new), tag.map(ImapCommand.StartTls::new),
+                tag.map(ImapCommand.Idle::new), tag.map(ImapCommand.Close::new),
+                tag.map(ImapCommand.Unselect::new), tag.map(ImapCommand.Expunge::new),
+                Combinators.combine(tag, strings(), strings()).as(ImapCommand.Login::new),
+                Combinators.combine(tag, atomValues(), Arbitraries.oneOf(base64, Arbitraries.just("=")).optional())
+                        .as(ImapCommand.Authenticate::new),
+                Combinators.combine(tag, atomValues().list().ofMinSize(1).ofMaxSize(3)).as(ImapCommand.Enable::new),
+                Combinators.combine(tag, mailbox).as(ImapCommand.Select::new),
+                Combinators.combine(tag, mailbox).as(ImapCommand.Examine::new),
+                Combinators.combine(tag, mailbox).as(ImapCommand.Create::new),
+                Combinators.combine(tag, mailbox).as(ImapCommand.Delete::new),
+                Combinators.combine(tag, mailbox).as(ImapCommand.Subscribe::new),
+                Combinators.combine(tag, mailbox).as(ImapCommand.Unsubscribe::new),
+                Combinators.combine(tag, mailbox, mailbox).as(ImapCommand.Rename::new),
+                Combinators.combine(tag, mailbox, Arbitraries.of("*", "%", "", "INBOX", "a/%", "\u00e9*"))
+                        .as((t, reference, pattern) -> new ImapCommand.ListMailboxes(t, reference.name(),
+                                MailboxName.of(pattern).name())),
+                Combinators.combine(tag, mailbox, Arbitraries.of(ImapCommand.StatusItem.values()).list().ofMinSize(1)
+                        .ofMaxSize(4)).as(ImapCommand.Status::new),
+                Combinators.combine(tag, mailbox, flags().list().ofMaxSize(3), dates().optional(), literals())
+                        .as(ImapCommand.Append::new));
+        return Arbitraries.oneOf(all);
+    }
+
+    static byte[] concat(List<ImapFrame.Line> lines) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        lines.forEach(line -> out.writeBytes(line.toBytes()));
+        return out.toByteArray();
+    }
+
+    private static List<Byte> toList(byte[] bytes) {
+        List<Byte> list = new ArrayList<>(bytes.length);
+        for (byte b : bytes) {
+            list.add(b);
+        }
+        return list;
+    }
+}
