@@ -435,6 +435,13 @@ public final class SmtpCommandDecoder {
             return BAD_HOST_NAME;
         }
         if (to - from > limits.maxDomain()) {
+            // Too long only if it could be a name at all; spaces and NULs are a syntax error.
+            for (int i = from; i < to; i++) {
+                byte b = line[i];
+                if (!Ascii.isAlphaNumeric(b) && b != '-' && b != '.' && b != '[' && b != ']' && b != ':') {
+                    return BAD_HOST_NAME;
+                }
+            }
             return HOST_NAME_TOO_LONG;
         }
         view.set(line, from, to);
