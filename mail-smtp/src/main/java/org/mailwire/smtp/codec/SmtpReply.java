@@ -13,7 +13,8 @@ import java.util.Optional;
  *
  * <p>A reply cannot be built invalid: the code is 200 to 599 (SMTP uses no 1yz replies), an
  * enhanced status must be of the reply's class ({@code 2.x.x} for 2yz, ...) and may only be
- * given for 2yz, 4yz and 5yz replies, and no line holds CR, LF or NUL (SECURITY-CASES SMTPC-01:
+ * given for 2yz, 4yz and 5yz replies, and no line holds CR, LF, NUL or an unpaired surrogate
+ * (SECURITY-CASES SMTPC-01:
  * text that reaches the wire can never start a new reply). A reply without an enhanced status
  * whose first line starts with text that reads as one is refused too, so that every reply has
  * one wire form and one reading.
@@ -81,6 +82,10 @@ public record SmtpReply(int code, Optional<EnhancedStatus> status, List<String> 
                 if (c == '\r' || c == '\n' || c == 0) {
                     throw new IllegalArgumentException("reply text must not contain CR, LF or NUL");
                 }
+            }
+            // An unpaired surrogate has no UTF-8 form; it would not survive the wire.
+            if (!SmtpSyntax.isWellFormedUtf16(line)) {
+                throw new IllegalArgumentException("reply text holds an unpaired surrogate");
             }
         }
         if (status.isEmpty() && leadingStatusLength(lines.get(0), code / 100) > 0) {
