@@ -183,6 +183,70 @@ final class SmtpArbitraries {
         return Arbitraries.frequencyOf(Tuple.of(3, vocabulary), Tuple.of(1, random));
     }
 
+    /**
+     * Valid pipelined commands with one to three mutations each: an octet replaced by one that
+     * matters to the grammar, deleted, or inserted. Most lines stay framed, so the parser, not
+     * just the framer, meets the damage.
+     */
+    static Arbitrary<byte[]> mutatedCommands() {
+        return Combinators.combine(commands().list().ofMinSize(1).ofMaxSize(4), mutations())
+                .as((commands, mutations) -> mutate(encode(commands), mutations));
+    }
+
+    /** Valid replies with one to three mutations each, as {@link #mutatedCommands()}. */
+    static Arbitrary<byte[]> mutatedReplies() {
+        return Combinators.combine(replies().list().ofMinSize(1).ofMaxSize(4), mutations()).as((replies, mutations) -> {
+            SmtpReplyEncoder encoder = new SmtpReplyEncoder();
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            for (SmtpReply reply : replies) {
+                ByteBuffer b = encoder.encode(reply);
+                out.write(b.array(), b.arrayOffset() + b.position(), b.remaining());
+            }
+            return mutate(out.toByteArray(), mutations);
+        });
+    }
+
+    private static final byte[] INTERESTING = "<>@\\\" :=+;,.-[]0925\u0000\r\n\u007f\u00c3\u00ff aZ".getBytes(
+            java.nio.charset.StandardCharsets.ISO_8859_1);
+
+    /** Each mutation: kind (0 replace, 1 delete, 2 insert), position fraction, interesting octet index. */
+    private static Arbitrary<List<int[]>> mutations() {
+        return Combinators.combine(Arbitraries.integers().between(0, 2), Arbitraries.integers().between(0, 999),
+                Arbitraries.integers().between(0, INTERESTING.length - 1)).as((k, p, v) -> new int[] {k, p, v})
+                .list().ofMinSize(1).ofMaxSize(3);
+    }
+
+    private static byte[] mutate(byte[] input, List<int[]> mutations) {
+        byte[] bytes = input;
+        for (int[] m : mutations) {
+            if (bytes.length == 0) {
+                break;
+            }
+            int at = (int) ((long) bytes.length * m[1] / 1000);
+            byte value = INTERESTING[m[2]];
+            switch (m[0]) {
+                case 0 -> {
+                    bytes = bytes.clone();
+                    bytes[at] = value;
+                }
+                case 1 -> {
+                    byte[] shorter = new byte[bytes.length - 1];
+                    System.arraycopy(bytes, 0, shorter, 0, at);
+                    System.arraycopy(bytes, at + 1, shorter, at, bytes.length - at - 1);
+                    bytes = shorter;
+                }
+                default -> {
+                    byte[] longer = new byte[bytes.length + 1];
+                    System.arraycopy(bytes, 0, longer, 0, at);
+                    longer[at] = value;
+                    System.arraycopy(bytes, at, longer, at + 1, bytes.length - at);
+                    bytes = longer;
+                }
+            }
+        }
+        return bytes;
+    }
+
     /** The concatenated wire form of commands. */
     static byte[] encode(List<SmtpCommand> commands) {
         SmtpCommandEncoder encoder = new SmtpCommandEncoder();
