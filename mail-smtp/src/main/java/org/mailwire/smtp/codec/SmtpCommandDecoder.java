@@ -58,7 +58,7 @@ import org.mailwire.core.codec.LineFramer;
 public final class SmtpCommandDecoder {
 
     /** What one {@link #decode(ByteBuffer)} call produced. */
-    public sealed interface Result permits Command, NeedInput, Invalid {
+    public sealed interface Result permits Command, NeedInput, Invalid, AuthResponse {
     }
 
     /**
@@ -79,6 +79,38 @@ public final class SmtpCommandDecoder {
 
     /** All input was consumed without completing a line; call again with more. */
     public record NeedInput() implements Result {
+    }
+
+    /**
+     * A client's line in a SASL exchange after a {@code 334} challenge (RFC 4954 §4), returned
+     * only by {@link #decodeAuthResponse(ByteBuffer)}: base64 text, empty for an empty response,
+     * or {@code *} to cancel.
+     *
+     * @param text the base64 text, empty, or {@code *}
+     */
+    public record AuthResponse(String text) implements Result {
+        /**
+         * Checks the text.
+         *
+         * @param text the base64 text, empty, or {@code *}
+         * @throws IllegalArgumentException if it is none of these
+         */
+        public AuthResponse {
+            Objects.requireNonNull(text, "text");
+            if (!text.isEmpty() && !text.equals("*") && (text.equals("=") || !SmtpCommand.isBase64OrEmpty(text))) {
+                throw new IllegalArgumentException("not a SASL response");
+            }
+        }
+
+        /**
+         * Tells whether the client cancelled the exchange; the server answers {@code 501}
+         * (RFC 4954 §4).
+         *
+         * @return {@code true} for {@code *}
+         */
+        public boolean isCancel() {
+            return text.equals("*");
+        }
     }
 
     /**
@@ -117,6 +149,9 @@ public final class SmtpCommandDecoder {
     private static final Command STARTTLS = new Command(SmtpCommand.STARTTLS);
     private static final Command NOOP = new Command(SmtpCommand.NOOP);
     private static final Command HELP = new Command(SmtpCommand.HELP);
+
+    private static final AuthResponse EMPTY_AUTH_RESPONSE = new AuthResponse("");
+    private static final AuthResponse CANCEL_AUTH = new AuthResponse("*");
 
     private static final Invalid LINE_TOO_LONG = new Invalid(SmtpDecodeError.LINE_TOO_LONG, SmtpReply.LINE_TOO_LONG);
     private static final Invalid BARE_LINE_ENDING =
@@ -287,6 +322,40 @@ public final class SmtpCommandDecoder {
             default:
                 return NEED_INPUT;
         }
+    }
+
+    /**
+     * Consumes input up to the end of one line of a SASL exchange and decodes it: what the
+     * client sends after a {@code 334} challenge, up to {@link SmtpLimits#maxAuthLine()} octets
+     * (RFC 4954 §4). A line that is not base64, empty or {@code *} gets {@code 501 5.5.2}
+     * (SECURITY-CASES SMTP-15).
+     *
+     * @param input received bytes; the position advances past what was consumed
+     * @return {@link AuthResponse}, {@link NeedInput}, or {@link Invalid}
+     */
+    public Result decodeAuthResponse(ByteBuffer input) {
+        switch (framer.next(input)) {
+            case LINE:
+                break;
+            case LINE_TOO_LONG:
+                return LINE_TOO_LONG;
+            case BARE_LINE_ENDING:
+                return BARE_LINE_ENDING;
+            default:
+                return NEED_INPUT;
+        }
+        byte[] line = framer.lineArray();
+        int length = framer.lineLength();
+        if (length == 0) {
+            return EMPTY_AUTH_RESPONSE;
+        }
+        if (length == 1 && line[0] == '*') {
+            return CANCEL_AUTH;
+        }
+        if (!SmtpCommand.isBase64OrEmpty(view.set(line, 0, length)) || (length == 1 && line[0] == '=')) {
+            return BAD_BASE64;
+        }
+        return new AuthResponse(new String(line, 0, length, StandardCharsets.US_ASCII));
     }
 
     /**

@@ -419,6 +419,25 @@ class SmtpCommandDecoderTest {
     }
 
     @Test
+    void smtp15SaslResponsesAreBase64EmptyOrCancel() {
+        SmtpCommandDecoder decoder = SmtpCommandDecoder.of();
+        assertEquals(new Command(new Auth("LOGIN", Optional.empty())), decoder.decode(ascii("AUTH LOGIN\r\n")));
+        assertEquals(new SmtpCommandDecoder.AuthResponse("dXNlcg=="), decoder.decodeAuthResponse(ascii("dXNlcg==\r\n")));
+        assertEquals(new SmtpCommandDecoder.AuthResponse(""), decoder.decodeAuthResponse(ascii("\r\n")));
+        SmtpCommandDecoder.Result cancel = decoder.decodeAuthResponse(ascii("*\r\n"));
+        assertTrue(((SmtpCommandDecoder.AuthResponse) cancel).isCancel());
+        assertInvalid(List.of(decoder.decodeAuthResponse(ascii("====\r\n"))), SmtpDecodeError.INVALID_BASE64, "501 5.5.2");
+        assertInvalid(List.of(decoder.decodeAuthResponse(ascii("=\r\n"))), SmtpDecodeError.INVALID_BASE64, "501 5.5.2");
+        ByteBuffer tooLong = ascii("QUFB".repeat(4000) + "\r\n");
+        assertInvalid(List.of(decoder.decodeAuthResponse(tooLong)), SmtpDecodeError.LINE_TOO_LONG, "500 5.5.2");
+        assertInstanceOf(NeedInput.class, decoder.decodeAuthResponse(tooLong));
+        assertFalse(tooLong.hasRemaining());
+        assertInstanceOf(NeedInput.class, decoder.decodeAuthResponse(ascii("QUFB")));
+        assertEquals(new SmtpCommandDecoder.AuthResponse("QUFBQUFB"), decoder.decodeAuthResponse(ascii("QUFB\r\n")));
+        assertEquals(new Command(SmtpCommand.NOOP), decoder.decode(ascii("NOOP\r\n")));
+    }
+
+    @Test
     void smtp17BdatSizesAreCheckedWithoutOverflow() {
         assertInvalid(decodeAll(SmtpCommandDecoder.of(), "BDAT abc\r\n"), SmtpDecodeError.SYNTAX, "501 5.5.4");
         assertInvalid(decodeAll(SmtpCommandDecoder.of(), "BDAT 99999999999999999999\r\n"), SmtpDecodeError.CHUNK_TOO_LARGE, "552 5.3.4");
