@@ -125,6 +125,9 @@ public record MailParameters(
 
     /** Refuses a keyword typed elsewhere or given twice, so that each value has one wire form. */
     static void checkExtensions(List<EsmtpParameter> extensions, List<String> typed) {
+        if (extensions.isEmpty()) {
+            return;
+        }
         List<String> seen = new ArrayList<>(extensions.size());
         for (EsmtpParameter p : extensions) {
             String upper = p.keyword().toUpperCase(Locale.ROOT);

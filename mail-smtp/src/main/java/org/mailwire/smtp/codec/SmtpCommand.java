@@ -13,7 +13,7 @@ import java.util.Optional;
  *
  * <p>No command can be built invalid: every text is checked against the RFC grammar at
  * construction, and none can hold CR, LF or NUL, so an encoder can never be made to write a
- * second command (SECURITY-CASES SMTPC-01, Netty CVE-2025-59419). {@link #toString()} is the
+ * second command (SECURITY-CASES SMTPC-01, Netty CVE-2025-59419). {@code toString()} is the
  * wire form without the CRLF.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc5321#section-4.1.1">RFC 5321 §4.1.1</a>
@@ -419,11 +419,11 @@ public sealed interface SmtpCommand {
         public Auth {
             Objects.requireNonNull(mechanism, "mechanism");
             Objects.requireNonNull(initialResponse, "initialResponse");
-            if (!isMechanism(mechanism)) {
+            if (!SmtpSyntax.isMechanism(mechanism)) {
                 throw new IllegalArgumentException("invalid SASL mechanism name: " + Mailbox.printable(mechanism));
             }
             mechanism = mechanism.toUpperCase(Locale.ROOT);
-            if (initialResponse.isPresent() && !isBase64OrEmpty(initialResponse.get())) {
+            if (initialResponse.isPresent() && !SmtpSyntax.isBase64OrEmpty(initialResponse.get())) {
                 throw new IllegalArgumentException("initial response is not base64");
             }
         }
@@ -486,44 +486,5 @@ public sealed interface SmtpCommand {
             throw new IllegalArgumentException("argument must be printable ASCII without outer spaces: "
                     + Mailbox.printable(text));
         }
-    }
-
-    /** {@code sasl-mech = 1*20mech-char}, letters of either case accepted (RFC 4422 §3.1). */
-    static boolean isMechanism(CharSequence s) {
-        int n = s.length();
-        if (n < 1 || n > 20) {
-            return false;
-        }
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (!SmtpSyntax.isAsciiLetDig(c) && c != '-' && c != '_') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * Tells whether text is {@code =} or canonical base64 (RFC 4648 §4): groups of four
-     * alphabet characters, the last group padded with at most two {@code =}.
-     */
-    static boolean isBase64OrEmpty(CharSequence s) {
-        int n = s.length();
-        if (n == 1 && s.charAt(0) == '=') {
-            return true;
-        }
-        if (n == 0 || n % 4 != 0) {
-            return false;
-        }
-        int padding = s.charAt(n - 1) == '=' ? (s.charAt(n - 2) == '=' ? 2 : 1) : 0;
-        for (int i = 0; i < n - padding; i++) {
-            char c = s.charAt(i);
-            boolean alphabet = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                    || c == '+' || c == '/';
-            if (!alphabet) {
-                return false;
-            }
-        }
-        return true;
     }
 }

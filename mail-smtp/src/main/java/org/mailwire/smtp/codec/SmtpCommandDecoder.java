@@ -97,7 +97,7 @@ public final class SmtpCommandDecoder {
          */
         public AuthResponse {
             Objects.requireNonNull(text, "text");
-            if (!text.isEmpty() && !text.equals("*") && (text.equals("=") || !SmtpCommand.isBase64OrEmpty(text))) {
+            if (!text.isEmpty() && !text.equals("*") && (text.equals("=") || !SmtpSyntax.isBase64OrEmpty(text))) {
                 throw new IllegalArgumentException("not a SASL response");
             }
         }
@@ -352,7 +352,7 @@ public final class SmtpCommandDecoder {
         if (length == 1 && line[0] == '*') {
             return CANCEL_AUTH;
         }
-        if (!SmtpCommand.isBase64OrEmpty(view.set(line, 0, length)) || (length == 1 && line[0] == '=')) {
+        if (!SmtpSyntax.isBase64OrEmpty(view.set(line, 0, length)) || (length == 1 && line[0] == '=')) {
             return BAD_BASE64;
         }
         return new AuthResponse(new String(line, 0, length, StandardCharsets.US_ASCII));
@@ -556,14 +556,14 @@ public final class SmtpCommandDecoder {
     private Result auth(byte[] line, int from, int to) {
         int space = Ascii.indexOf(line, from, to, (byte) ' ');
         int mechanismEnd = space < 0 ? to : space;
-        if (!SmtpCommand.isMechanism(view.set(line, from, mechanismEnd))) {
+        if (!SmtpSyntax.isMechanism(view.set(line, from, mechanismEnd))) {
             return BAD_AUTH;
         }
         String mechanism = new String(line, from, mechanismEnd - from, StandardCharsets.US_ASCII);
         if (space < 0) {
             return new Command(new SmtpCommand.Auth(mechanism, Optional.empty()));
         }
-        if (!SmtpCommand.isBase64OrEmpty(view.set(line, space + 1, to))) {
+        if (!SmtpSyntax.isBase64OrEmpty(view.set(line, space + 1, to))) {
             return BAD_BASE64;
         }
         String response = new String(line, space + 1, to - space - 1, StandardCharsets.US_ASCII);

@@ -382,4 +382,43 @@ final class SmtpSyntax {
         }
         return true;
     }
+
+    /** {@code sasl-mech = 1*20mech-char}, letters of either case accepted (RFC 4422 §3.1). */
+    static boolean isMechanism(CharSequence s) {
+        int n = s.length();
+        if (n < 1 || n > 20) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (!SmtpSyntax.isAsciiLetDig(c) && c != '-' && c != '_') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Tells whether text is {@code =} or canonical base64 (RFC 4648 §4): groups of four
+     * alphabet characters, the last group padded with at most two {@code =}.
+     */
+    static boolean isBase64OrEmpty(CharSequence s) {
+        int n = s.length();
+        if (n == 1 && s.charAt(0) == '=') {
+            return true;
+        }
+        if (n == 0 || n % 4 != 0) {
+            return false;
+        }
+        int padding = s.charAt(n - 1) == '=' ? (s.charAt(n - 2) == '=' ? 2 : 1) : 0;
+        for (int i = 0; i < n - padding; i++) {
+            char c = s.charAt(i);
+            boolean alphabet = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '+' || c == '/';
+            if (!alphabet) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

@@ -128,7 +128,7 @@ final class SmtpArbitraries {
                 .as((p, m) -> attempt(() -> new SmtpCommand.Mail(p, m))).filter(Optional::isPresent).map(Optional::get);
         Arbitrary<SmtpCommand> rcpt = Combinators.combine(forwardPaths(), rcptParameters()).as(SmtpCommand.Rcpt::new);
         Arbitrary<SmtpCommand> base64 = Arbitraries.strings().withChars("ABCXYZabcxyz0189+/").ofMinLength(1).ofMaxLength(30)
-                .map(s -> s + "=".repeat((4 - s.length() % 4) % 4)).filter(s -> !s.endsWith("===") && SmtpCommand.isBase64OrEmpty(s))
+                .map(s -> s + "=".repeat((4 - s.length() % 4) % 4)).filter(s -> !s.endsWith("===") && SmtpSyntax.isBase64OrEmpty(s))
                 .map(s -> (SmtpCommand) new SmtpCommand.Auth("PLAIN", Optional.of(s)));
         Arbitrary<SmtpCommand> auth = Arbitraries.oneOf(base64,
                 Arbitraries.of("PLAIN", "login", "SCRAM-SHA-256", "XOAUTH2", "CRAM-MD5")
