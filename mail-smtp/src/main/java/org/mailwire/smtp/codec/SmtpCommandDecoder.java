@@ -423,7 +423,8 @@ public final class SmtpCommandDecoder {
         boolean badSeparator = hasArgument && line[v] != ' ';
         int arg = v + 1;
         boolean auth = Ascii.equalsIgnoreCase(line, 0, v, K_AUTH);
-        if (!auth && length + 2 > limits.maxCommandLine()) {
+        // One framer serves both limits (its buffer is the larger); each verb gets its own here.
+        if (length + 2 > (auth ? limits.maxAuthLine() : limits.maxCommandLine())) {
             return LINE_TOO_LONG;
         }
         if (auth) {
