@@ -806,7 +806,7 @@ public final class SmtpCommandDecoder {
             }
             next = innerTo + 1;
             pathLength = next - pos;
-        } else if (allowMissingBrackets) {
+        } else if (allowMissingBrackets && line[pos] != ' ') {
             innerFrom = pos;
             innerTo = unquotedSpace(line, pos, end);
             next = innerTo;

@@ -33,6 +33,40 @@ public record SmtpReply(int code, Optional<EnhancedStatus> status, List<String> 
     public static final SmtpReply CLOSING = of(221, "2.0.0", "Bye");
     /** {@code 250 2.0.0 OK}. */
     public static final SmtpReply OK = of(250, "2.0.0", "OK");
+    /** {@code 250 2.1.0 Sender OK}, the answer to an accepted MAIL (RFC 3463 X.1.0). */
+    public static final SmtpReply SENDER_OK = of(250, "2.1.0", "Sender OK");
+    /** {@code 250 2.1.5 Recipient OK}, the answer to an accepted RCPT (RFC 3463 X.1.5). */
+    public static final SmtpReply RECIPIENT_OK = of(250, "2.1.5", "Recipient OK");
+    /** {@code 220 2.0.0 Ready to start TLS}, the answer to STARTTLS (RFC 3207 §4). */
+    public static final SmtpReply READY_TO_START_TLS = of(220, "2.0.0", "Ready to start TLS");
+    /** {@code 235 2.7.0 Authentication successful}, RFC 4954 §6. */
+    public static final SmtpReply AUTHENTICATION_SUCCESSFUL = of(235, "2.7.0", "Authentication successful");
+    /** {@code 252 2.5.2 Cannot VRFY user, but will accept message}, RFC 5321 §3.5.3 (SEC-06). */
+    public static final SmtpReply CANNOT_VERIFY = of(252, "2.5.2", "Cannot VRFY user, but will accept message");
+    /** {@code 451 4.3.0 Local error in processing}, RFC 5321 §4.2.3. */
+    public static final SmtpReply LOCAL_ERROR = of(451, "4.3.0", "Local error in processing");
+    /** {@code 452 4.3.1 Insufficient system storage}, RFC 5321 §4.2.3 (SECURITY-CASES FLT-04). */
+    public static final SmtpReply INSUFFICIENT_STORAGE = of(452, "4.3.1", "Insufficient system storage");
+    /** {@code 454 4.7.0 TLS not available due to temporary reason}, RFC 3207 §4. */
+    public static final SmtpReply TLS_NOT_AVAILABLE = of(454, "4.7.0", "TLS not available due to temporary reason");
+    /** {@code 501 5.5.2 Authentication cancelled}, the answer to {@code *} (RFC 4954 §4). */
+    public static final SmtpReply AUTHENTICATION_CANCELLED = of(501, "5.5.2", "Authentication cancelled");
+    /** {@code 530 5.7.0 Must issue a STARTTLS command first}, RFC 3207 §4 (SECURITY-CASES SEC-04). */
+    public static final SmtpReply STARTTLS_REQUIRED = of(530, "5.7.0", "Must issue a STARTTLS command first");
+    /** {@code 530 5.7.0 Authentication required}, RFC 4954 §6. */
+    public static final SmtpReply AUTHENTICATION_REQUIRED = of(530, "5.7.0", "Authentication required");
+    /** {@code 535 5.7.8 Authentication credentials invalid}, RFC 4954 §6. */
+    public static final SmtpReply AUTHENTICATION_FAILED = of(535, "5.7.8", "Authentication credentials invalid");
+    /** {@code 538 5.7.11 Encryption required for requested authentication mechanism}, RFC 4954 §6. */
+    public static final SmtpReply ENCRYPTION_REQUIRED =
+            of(538, "5.7.11", "Encryption required for requested authentication mechanism");
+    /** {@code 550 5.1.1 User unknown}, RFC 3463 X.1.1. */
+    public static final SmtpReply USER_UNKNOWN = of(550, "5.1.1", "User unknown");
+    /** {@code 554 5.7.1 Relay access denied}, RFC 3463 X.7.1 (SECURITY-CASES SEC-01). */
+    public static final SmtpReply RELAY_DENIED = of(554, "5.7.1", "Relay access denied");
+    /** {@code 555 5.5.4 MAIL FROM/RCPT TO parameters not recognized or not implemented}, RFC 5321 §4.1.1.11. */
+    public static final SmtpReply PARAMETERS_NOT_RECOGNIZED =
+            of(555, "5.5.4", "MAIL FROM/RCPT TO parameters not recognized or not implemented");
     /** {@code 354 Start mail input; end with <CRLF>.<CRLF>}, RFC 5321 §4.2.2 (3yz: no enhanced code). */
     public static final SmtpReply START_MAIL_INPUT = of(354, "Start mail input; end with <CRLF>.<CRLF>");
     /** {@code 421 4.4.2 Timeout, closing connection}, RFC 5321 §4.5.3.2. */

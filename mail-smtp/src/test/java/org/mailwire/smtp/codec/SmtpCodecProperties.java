@@ -122,8 +122,11 @@ class SmtpCodecProperties {
 
     @Property(tries = 500)
     void hostileBytesGiveCommandsOrInvalidWithinTheLimits(@ForAll("hostileCommandBytes") byte[] input,
-            @ForAll @IntRange(min = 1, max = 64) int chunk) {
-        SmtpCommandDecoder decoder = SmtpCommandDecoder.of();
+            @ForAll @IntRange(min = 1, max = 64) int chunk, @ForAll boolean lenient) {
+        // Every leniency on exercises the lenient paths; none of them may loosen a limit.
+        SmtpCommandDecoder decoder = lenient
+                ? SmtpCommandDecoder.of(SmtpLimits.defaults(), java.util.EnumSet.allOf(SmtpCompliance.class))
+                : SmtpCommandDecoder.of();
         for (SmtpCommandDecoder.Result result : decodeCommands(decoder, input, chunk)) {
             Statistics.collect(result instanceof SmtpCommandDecoder.Invalid invalid ? invalid.error() : "command");
             if (result instanceof SmtpCommandDecoder.Invalid invalid) {

@@ -285,14 +285,33 @@ class SmtpCommandDecoderTest {
     }
 
     @Test
-    void authLineMayReachTheAuthLimitOfRfc4954() {
-        String response = "QUFB".repeat((12288 - 2 - "AUTH PLAIN ".length()) / 4);
-        String line = "AUTH PLAIN " + response;
-        assertTrue(line.length() + 2 <= 12288 && line.length() + 2 > 12284);
-        assertEquals(List.of(new Command(new Auth("PLAIN", Optional.of(response)))),
+    void authLineAtTheAuthLimitOfRfc4954IsDecodedAndOneOctetMoreIsTooLong() {
+        // "AUTH ABCD " is 10 octets, the response 12276 (a multiple of 4), the CRLF 2: 12288.
+        String response = "QUFB".repeat(12276 / 4);
+        String line = "AUTH ABCD " + response;
+        assertEquals(12288, line.length() + 2);
+        assertEquals(List.of(new Command(new Auth("ABCD", Optional.of(response)))),
                 decodeAll(SmtpCommandDecoder.of(), line + "\r\n"));
-        String tooLong = "AUTH PLAIN " + "QUFB".repeat(12288 / 4);
-        assertInvalid(decodeAll(SmtpCommandDecoder.of(), tooLong + "\r\n"), SmtpDecodeError.LINE_TOO_LONG, "500 5.5.2");
+        assertInvalid(decodeAll(SmtpCommandDecoder.of(), "AUTH ABCDE " + response + "\r\n"),
+                SmtpDecodeError.LINE_TOO_LONG, "500 5.5.2");
+    }
+
+    @Test
+    void saslResponseAtTheAuthLimitIsFramedAndOneOctetMoreIsTooLong() {
+        SmtpCommandDecoder decoder = SmtpCommandDecoder.of();
+        String base64 = "QUFB".repeat(12284 / 4);
+        assertEquals(new SmtpCommandDecoder.AuthResponse(base64), decoder.decodeAuthResponse(ascii(base64 + "\r\n")));
+        // 12286 octets and the CRLF: framed (and refused as base64, its length not being a multiple of 4).
+        assertInvalid(List.of(decoder.decodeAuthResponse(ascii(base64 + "QQ\r\n"))), SmtpDecodeError.INVALID_BASE64, "501 5.5.2");
+        ByteBuffer tooLong = ascii(base64 + "QQQ\r\n");
+        assertInvalid(List.of(decoder.decodeAuthResponse(tooLong)), SmtpDecodeError.LINE_TOO_LONG, "500 5.5.2");
+    }
+
+    @Test
+    void missingBracketsLeniencyStillNeedsAnAddress() {
+        SmtpCommandDecoder decoder = SmtpCommandDecoder.of(SmtpLimits.defaults(), Set.of(SmtpCompliance.ALLOW_MISSING_ANGLE_BRACKETS));
+        assertInvalid(decodeAll(decoder, "MAIL FROM: SIZE=1\r\n"), SmtpDecodeError.INVALID_ADDRESS, "501 5.1.7");
+        assertEquals(List.of(new Command(Mail.of(ReversePath.NULL))), decodeAll(decoder, "MAIL FROM:<>\r\n"));
     }
 
     @Test
