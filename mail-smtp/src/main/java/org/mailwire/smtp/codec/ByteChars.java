@@ -4,7 +4,7 @@ package org.mailwire.smtp.codec;
 /**
  * A reusable {@link CharSequence} view of a byte range, one char per octet, so that the grammar
  * checks of {@link SmtpSyntax} run on a command line in place, without building a string first.
- * Octets above 0x7F read as chars above 0x7F, which the grammar treats as UTF-8 content.
+ * Octets above 0x7F all read as U+00FF, which the grammar treats as UTF-8 content.
  */
 final class ByteChars implements CharSequence {
 
@@ -27,7 +27,10 @@ final class ByteChars implements CharSequence {
 
     @Override
     public char charAt(int index) {
-        return (char) (bytes[from + index] & 0xFF);
+        byte b = bytes[from + index];
+        // Any octet of a UTF-8 sequence reads as one neutral non-ASCII letter; whether the
+        // sequence is well-formed (and no C1 control) is checked on the octets, by isUtf8.
+        return b >= 0 ? (char) b : '\u00FF';
     }
 
     @Override

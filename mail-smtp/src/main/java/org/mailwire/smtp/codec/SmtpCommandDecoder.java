@@ -852,7 +852,7 @@ public final class SmtpCommandDecoder {
                     }
                     scratchBytes[n++] = line[i + 1];
                     i += 2;
-                } else if (SmtpSyntax.isQtext((char) (b & 0xFF))) {
+                } else if (b < 0 || SmtpSyntax.isQtext((char) b)) {
                     scratchBytes[n++] = b;
                     i++;
                 } else {

@@ -6,20 +6,28 @@ package org.mailwire.smtp.codec;
  * the value constructors (over strings) and the command decoder (over the line, through
  * {@link ByteChars}), so that what can be built and what can be decoded are the same language.
  *
- * <p>Characters above 0x7F stand for UTF-8 content ({@code UTF8-non-ascii}, RFC 6531 §3.3):
+ * <p>Characters above U+009F stand for UTF-8 content ({@code UTF8-non-ascii}, RFC 6531 §3.3):
  * they are allowed in atoms, quoted strings and domain labels; whether UTF-8 is permitted at all
- * is the caller's decision (SMTPUTF8).
+ * is the caller's decision (SMTPUTF8). C1 controls are refused like C0 ones.
  */
 final class SmtpSyntax {
 
     private SmtpSyntax() {
     }
 
+    /**
+     * Non-ASCII content that may stand in an address: anything above U+009F. The C1 controls
+     * U+0080 to U+009F are refused like C0 ones (U+0085 is a line break to some readers).
+     * Surrogates are checked once per string by {@link #isWellFormedUtf16}.
+     */
+    static boolean isNonAsciiContent(char c) {
+        return c > 0x9F;
+    }
+
     /** {@code atext} of RFC 5322 §3.2.3, plus UTF-8 content (RFC 6531 §3.3). */
     static boolean isAtext(char c) {
         if (c >= 0x80) {
-            // Surrogates are checked once per string by isWellFormedUtf16, not per character.
-            return true;
+            return isNonAsciiContent(c);
         }
         if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
             return true;
@@ -34,7 +42,7 @@ final class SmtpSyntax {
 
     /** {@code Let-dig}: a letter or digit, or UTF-8 content in a U-label. */
     static boolean isLetDig(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || isNonAsciiContent(c);
     }
 
     /** {@code Dot-string = Atom *("." Atom)}, RFC 5321 §4.1.2. */
@@ -72,7 +80,7 @@ final class SmtpSyntax {
         }
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            if (c < 0x20 || c == 0x7F) {
+            if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
                 return false;
             }
         }
@@ -81,7 +89,7 @@ final class SmtpSyntax {
 
     /** {@code qtextSMTP}: {@code %d32-33 / %d35-91 / %d93-126}, plus UTF-8 content. */
     static boolean isQtext(char c) {
-        return (c >= 32 && c <= 126 && c != '"' && c != '\\') || c >= 0x80;
+        return (c >= 32 && c <= 126 && c != '"' && c != '\\') || isNonAsciiContent(c);
     }
 
     /** {@code Ldh-str} starting with a letter or digit: an esmtp-keyword or a standardized tag. */

@@ -509,6 +509,8 @@ class SmtpCommandDecoderTest {
     void malformedUtf8InAddressIsASyntaxErrorEvenWithSmtpUtf8() {
         byte[] line = concat("MAIL FROM:<a", new byte[] {(byte) 0xC3, (byte) 0x28}, "@b> SMTPUTF8\r\n");
         assertInvalid(decodeAll(SmtpCommandDecoder.of(), ByteBuffer.wrap(line)), SmtpDecodeError.INVALID_ADDRESS, "501 5.1.7");
+        byte[] nextLine = concat("MAIL FROM:<a", new byte[] {(byte) 0xC2, (byte) 0x85}, "@b> SMTPUTF8\r\n");
+        assertInvalid(decodeAll(SmtpCommandDecoder.of(), ByteBuffer.wrap(nextLine)), SmtpDecodeError.INVALID_ADDRESS, "501 5.1.7");
         byte[] overlong = concat("MAIL FROM:<a", new byte[] {(byte) 0xC0, (byte) 0xAF}, "@b> SMTPUTF8\r\n");
         assertInvalid(decodeAll(SmtpCommandDecoder.of(), ByteBuffer.wrap(overlong)), SmtpDecodeError.INVALID_ADDRESS, "501 5.1.7");
     }
