@@ -243,6 +243,17 @@ class SmtpCommandDecoderTest {
         assertInvalid(results, SmtpDecodeError.BARE_LINE_ENDING, "500 5.5.2");
     }
 
+    @ParameterizedTest(name = "[{index}] {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"\n", "\r", "\n\r", "\r\r\n", "\r\u0000\n", "\n\n"})
+    void smtp05EveryLineEndingButCrlfIsOneErrorAndNeverACommand(String ending) {
+        SmtpCommandDecoder decoder = SmtpCommandDecoder.of();
+        List<Result> results = decodeAll(decoder, "NOOP" + ending + "QUIT" + ending + "RSET\r\n");
+        assertTrue(results.stream().noneMatch(r -> r instanceof Command c && c.command() != SmtpCommand.QUIT
+                && c.command() != SmtpCommand.RSET), results.toString());
+        assertInvalid(results.subList(0, 1), SmtpDecodeError.BARE_LINE_ENDING, "500 5.5.2");
+        assertEquals(List.of(new Command(SmtpCommand.NOOP)), decodeAll(decoder, "NOOP\r\n"));
+    }
+
     @Test
     void smtp06OverlongLineGets500AndTheConnectionStaysUsable() {
         SmtpCommandDecoder decoder = SmtpCommandDecoder.of();
