@@ -241,8 +241,8 @@ public final class SmtpCommandDecoder {
 
     private boolean smtpUtf8InForce;
 
-    // Set by parsePath: the path decoded and whether it holds UTF-8, or the error.
-    private Object path;
+    // Set by parsePath: the mailbox (null for <> or <Postmaster>), whether it holds UTF-8, or the error.
+    private Mailbox pathMailbox;
     private boolean pathUtf8;
     private Invalid error;
 
@@ -580,7 +580,7 @@ public final class SmtpCommandDecoder {
         if (p < 0) {
             return error;
         }
-        ReversePath sender = (ReversePath) path;
+        ReversePath sender = pathMailbox == null ? ReversePath.NULL : pathMailbox;
         boolean utf8 = pathUtf8;
         if (p == to) {
             if (utf8) {
@@ -706,7 +706,7 @@ public final class SmtpCommandDecoder {
         if (p < 0) {
             return error;
         }
-        ForwardPath recipient = (ForwardPath) path;
+        ForwardPath recipient = pathMailbox == null ? ForwardPath.POSTMASTER : pathMailbox;
         if (pathUtf8 && !smtpUtf8InForce) {
             return UTF8_WITHOUT_SMTPUTF8;
         }
@@ -789,9 +789,9 @@ public final class SmtpCommandDecoder {
     }
 
     /**
-     * Parses a path at {@code pos}: sets {@link #path} (a {@link ReversePath} or
-     * {@link ForwardPath}) and {@link #pathUtf8} and returns the index after it, or sets
-     * {@link #error} and returns -1.
+     * Parses a path at {@code pos}: sets {@link #pathMailbox} (null for the null reverse-path of
+     * MAIL or the {@code <Postmaster>} of RCPT) and {@link #pathUtf8} and returns the index after
+     * it, or sets {@link #error} and returns -1.
      */
     private int parsePath(byte[] line, int pos, int end, boolean mail) {
         int innerFrom;
@@ -823,11 +823,11 @@ public final class SmtpCommandDecoder {
             if (!mail) {
                 return fail(BAD_RECIPIENT);
             }
-            path = ReversePath.NULL;
+            pathMailbox = null;
             return next;
         }
         if (!mail && Ascii.equalsIgnoreCase(line, innerFrom, innerTo, K_POSTMASTER)) {
-            path = ForwardPath.POSTMASTER;
+            pathMailbox = null;
             return next;
         }
         Invalid bad = mail ? BAD_SENDER : BAD_RECIPIENT;
@@ -897,7 +897,7 @@ public final class SmtpCommandDecoder {
                 ? new String(scratchBytes, 0, quotedLength, StandardCharsets.UTF_8)
                 : new String(line, mailboxFrom, at - mailboxFrom, StandardCharsets.UTF_8);
         String domain = new String(line, domainFrom, innerTo - domainFrom, StandardCharsets.UTF_8);
-        path = new Mailbox(local, domain);
+        pathMailbox = new Mailbox(local, domain);
         pathUtf8 = utf8;
         return next;
     }
