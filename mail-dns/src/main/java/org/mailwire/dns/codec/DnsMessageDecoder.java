@@ -108,35 +108,59 @@ final class DnsMessageDecoder {
             throw new Failure(DnsMalformation.COUNTS_EXCEED_MESSAGE, 4);
         }
         int pos = HEADER_LENGTH;
-        DnsQuestion[] questions = new DnsQuestion[questionCount];
+        // One scratch array, sized by the largest section (bounded by the octets above), is
+        // reused for every section; each list then gets one exact array (see immutableList).
+        Object[] scratch = new Object[Math.max(questionCount,
+                Math.max(answerCount, Math.max(authorityCount, additionalCount)))];
         for (int i = 0; i < questionCount; i++) {
             DnsName name = readName(pos, length);
             pos = nameEnd;
             need(pos, 4, length);
-            questions[i] = new DnsQuestion(name, DnsType.of(u16(pos)), DnsClass.of(u16(pos + 2)));
+            scratch[i] = new DnsQuestion(name, DnsType.of(u16(pos)), DnsClass.of(u16(pos + 2)));
             pos += 4;
         }
-        // Sections are filled into exact arrays and wrapped once by List.of, which DnsMessage's
-        // List.copyOf then keeps as is: one array per section, no ArrayList.
-        DnsRecord[] answers = new DnsRecord[answerCount];
-        pos = readRecords(pos, answers, false);
-        DnsRecord[] authorities = new DnsRecord[authorityCount];
-        pos = readRecords(pos, authorities, false);
-        DnsRecord[] additionals = new DnsRecord[additionalCount];
-        pos = readRecords(pos, additionals, true);
+        List<DnsQuestion> questions = immutableList(scratch, questionCount);
+        pos = readRecords(pos, scratch, answerCount, false);
+        List<DnsRecord> answers = immutableList(scratch, answerCount);
+        pos = readRecords(pos, scratch, authorityCount, false);
+        List<DnsRecord> authorities = immutableList(scratch, authorityCount);
+        // The OPT record, if any, is not stored, so the list is one shorter.
+        pos = readRecords(pos, scratch, additionalCount, true);
+        List<DnsRecord> additionals = immutableList(scratch, edns == null ? additionalCount : additionalCount - 1);
         if (pos != length) {
             throw new Failure(DnsMalformation.TRAILING_BYTES, pos);
         }
-        // The OPT record, if any, left the last slot empty.
-        List<DnsRecord> additionalList =
-                List.of(edns == null ? additionals : Arrays.copyOf(additionals, additionalCount - 1));
-        return new DnsMessage(DnsHeader.of(id, flags), List.of(questions), List.of(answers),
-                List.of(authorities), additionalList, Optional.ofNullable(edns));
+        return new DnsMessage(DnsHeader.of(id, flags), questions, answers, authorities, additionals,
+                Optional.ofNullable(edns));
     }
 
-    private int readRecords(int pos, DnsRecord[] out, boolean additional) throws Failure {
+    /**
+     * Returns the first {@code count} elements of {@code scratch} as an unmodifiable list that
+     * {@link List#copyOf} (in DnsMessage's constructor) keeps as it is. On JDK 17 the fixed-arity
+     * {@code List.of} overloads keep their own exact argument array, whereas {@code List.of(E...)}
+     * copies the array it is given, so up to ten elements cost one array instead of two.
+     */
+    @SuppressWarnings("unchecked")
+    private static <E> List<E> immutableList(Object[] s, int count) {
+        return (List<E>) switch (count) {
+            case 0 -> List.of();
+            case 1 -> List.of(s[0]);
+            case 2 -> List.of(s[0], s[1]);
+            case 3 -> List.of(s[0], s[1], s[2]);
+            case 4 -> List.of(s[0], s[1], s[2], s[3]);
+            case 5 -> List.of(s[0], s[1], s[2], s[3], s[4]);
+            case 6 -> List.of(s[0], s[1], s[2], s[3], s[4], s[5]);
+            case 7 -> List.of(s[0], s[1], s[2], s[3], s[4], s[5], s[6]);
+            case 8 -> List.of(s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7]);
+            case 9 -> List.of(s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8]);
+            case 10 -> List.of(s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], s[9]);
+            default -> List.of(Arrays.copyOf(s, count));
+        };
+    }
+
+    private int readRecords(int pos, Object[] out, int count, boolean additional) throws Failure {
         int filled = 0;
-        for (int i = 0; i < out.length; i++) {
+        for (int i = 0; i < count; i++) {
             int recordStart = pos;
             DnsName name = readName(pos, length);
             pos = nameEnd;
