@@ -42,7 +42,11 @@ import org.xbill.DNS.Type;
  *
  * <p>Both parse benchmarks read the same things from the result, so neither side can gain by
  * parsing lazily: every answer's MX preference and exchange name, every authority and additional
- * record's owner name, type and RDATA object.
+ * record's owner name, type and RDATA object, with indexed loops so that no iterator is counted.
+ * dnsjava's additional section also holds the OPT record, which mailwire keeps apart as
+ * {@code edns()}; dnsjava keeps A and AAAA addresses as octets and makes the
+ * {@code InetAddress} only when asked, mailwire makes it while decoding, so the mailwire side
+ * does that extra work in every parse.
  *
  * <p>Both encode benchmarks build and write the query {@code example.test. IN MX} with RD set
  * and no OPT record (what {@code Message.newQuery} produces), drawing its ID from a
@@ -121,8 +125,9 @@ public class DnsMessageBenchmark {
     public void parseMailwire(Blackhole bh) {
         DnsDecodeResult result = DnsMessage.decode(responseBuffer, limits);
         DnsMessage message = ((DnsDecodeResult.Decoded) result).message();
-        for (DnsRecord answer : message.answers()) {
-            Rdata.Mx mx = (Rdata.Mx) answer.rdata();
+        List<DnsRecord> answers = message.answers();
+        for (int i = 0; i < answers.size(); i++) {
+            Rdata.Mx mx = (Rdata.Mx) answers.get(i).rdata();
             bh.consume(mx.preference());
             bh.consume(mx.exchange());
         }
@@ -131,7 +136,8 @@ public class DnsMessageBenchmark {
     }
 
     private static void consume(Blackhole bh, List<DnsRecord> records) {
-        for (DnsRecord record : records) {
+        for (int i = 0; i < records.size(); i++) {
+            DnsRecord record = records.get(i);
             bh.consume(record.name());
             bh.consume(record.type());
             bh.consume(record.rdata());
@@ -147,8 +153,9 @@ public class DnsMessageBenchmark {
     @Benchmark
     public void parseDnsjava(Blackhole bh) throws IOException {
         Message message = new Message(response);
-        for (Record answer : message.getSection(Section.ANSWER)) {
-            MXRecord mx = (MXRecord) answer;
+        List<Record> answers = message.getSection(Section.ANSWER);
+        for (int i = 0; i < answers.size(); i++) {
+            MXRecord mx = (MXRecord) answers.get(i);
             bh.consume(mx.getPriority());
             bh.consume(mx.getTarget());
         }
@@ -157,7 +164,8 @@ public class DnsMessageBenchmark {
     }
 
     private static void consumeRecords(Blackhole bh, List<Record> records) {
-        for (Record record : records) {
+        for (int i = 0; i < records.size(); i++) {
+            Record record = records.get(i);
             // The record object is dnsjava's RDATA holder: its fields are the parsed RDATA.
             bh.consume(record.getName());
             bh.consume(record.getType());
