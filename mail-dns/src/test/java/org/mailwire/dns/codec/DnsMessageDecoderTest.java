@@ -5,14 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.mailwire.dns.codec.DnsFixtures.bytes;
 
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -124,6 +131,40 @@ class DnsMessageDecoderTest {
                 message.additionals().stream().map(DnsRecord::toString).collect(Collectors.toList()));
         assertEquals(Edns.of(1232), message.edns().orElseThrow());
         assertEquals(DnsRcode.NOERROR, message.rcode());
+    }
+
+    /** Section sizes that take every branch of the decoder's list building (0 to 10, and over). */
+    static IntStream sectionSizes() {
+        return IntStream.rangeClosed(0, 12);
+    }
+
+    @ParameterizedTest
+    @MethodSource("sectionSizes")
+    void sectionsOfEverySizeRoundTripInOrder(int size) throws UnknownHostException {
+        List<DnsRecord> records = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            records.add(DnsRecord.of(DnsName.of("h" + i + ".example.com"), 300,
+                    new Rdata.A((Inet4Address) InetAddress.getByAddress(new byte[] {(byte) 192, 0, 2, (byte) i}))));
+        }
+        List<DnsQuestion> questions = size == 0 ? List.of()
+                : List.of(DnsQuestion.of(DnsName.of("example.com"), DnsType.A));
+        DnsMessage message = new DnsMessage(DnsHeader.query(size, false), questions, records,
+                records.subList(0, size / 2), records, size % 2 == 0 ? Optional.empty() : Optional.of(Edns.of(1232)));
+        DnsMessage decoded = decoded(DnsFixtures.hex(message.toBytes()));
+        assertEquals(message, decoded);
+        assertEquals(records, decoded.additionals());
+        DnsRecord extra = DnsRecord.of(DnsName.of("extra.example.com"), 300, new Rdata.Ns(DnsName.of("ns.example.com")));
+        assertThrows(UnsupportedOperationException.class, () -> decoded.answers().add(extra));
+    }
+
+    @Test
+    void optRecordBeforeOtherAdditionalRecordsIsTakenOutOfTheSection() {
+        // Header QD 0, AN 0, NS 0, AR 2; then OPT (root, TYPE 41, 1232 octets, TTL 0, RDLENGTH 0)
+        // and an A record owned by the root.
+        DnsMessage message = decoded("1234818000000000" + "00000002" + "00002904d0000000000000" + "00" + A_TAIL);
+        assertEquals(Edns.of(1232), message.edns().orElseThrow());
+        assertEquals(List.of(". 3600 IN A 192.0.2.1"),
+                message.additionals().stream().map(DnsRecord::toString).collect(Collectors.toList()));
     }
 
     @Test
