@@ -37,6 +37,8 @@ final class DnsMessageDecoder {
     private static final int MIN_RECORD_LENGTH = 11;
     /** Names remembered by start offset, so that pure pointers reuse the decoded name. */
     private static final int NAME_CACHE_SIZE = 16;
+    /** Entries allocated at first; enough for a typical MX answer, doubled once when full. */
+    private static final int NAME_CACHE_INITIAL = 8;
 
     private final ByteBuffer buffer;
     private final int base;
@@ -46,12 +48,13 @@ final class DnsMessageDecoder {
     /** One bit per message offset: set where a label of an already decoded name begins. */
     private final long[] labelStarts;
     // Octets of an address being read; the JDK address classes copy them, so these are reused.
-    private final byte[] ipv4Octets = new byte[4];
-    private final byte[] ipv6Octets = new byte[16];
+    // Allocated on the first A or AAAA record.
+    private byte[] ipv4Octets;
+    private byte[] ipv6Octets;
 
     /** Start offset (upper 16 bits) and pointer hops (lower 14 bits) of each cached name. */
-    private final int[] cachedKeys = new int[NAME_CACHE_SIZE];
-    private final DnsName[] cachedNames = new DnsName[NAME_CACHE_SIZE];
+    private int[] cachedKeys = new int[NAME_CACHE_INITIAL];
+    private DnsName[] cachedNames = new DnsName[NAME_CACHE_INITIAL];
     private int cacheCount;
 
     /** Offset just past the last name read, in the run where it started. */
@@ -219,12 +222,18 @@ final class DnsMessageDecoder {
                 if (rdLength != 4) {
                     throw new Failure(DnsMalformation.RDATA_LENGTH_MISMATCH, start);
                 }
+                if (ipv4Octets == null) {
+                    ipv4Octets = new byte[4];
+                }
                 rdata = new Rdata.A((Inet4Address) address(addressOctets(start, ipv4Octets)));
                 p = end;
             }
             case 28 -> { // AAAA, RFC 3596 §2.2
                 if (rdLength != 16) {
                     throw new Failure(DnsMalformation.RDATA_LENGTH_MISMATCH, start);
+                }
+                if (ipv6Octets == null) {
+                    ipv6Octets = new byte[16];
                 }
                 rdata = new Rdata.Aaaa(address6(addressOctets(start, ipv6Octets)));
                 p = end;
@@ -417,7 +426,11 @@ final class DnsMessageDecoder {
             }
             name = new DnsName(wire); // the last octet is already the root's zero
         }
-        if (cacheCount < NAME_CACHE_SIZE && start <= 0xFFFF) {
+        if (cacheCount == cachedKeys.length && cacheCount < NAME_CACHE_SIZE) {
+            cachedKeys = Arrays.copyOf(cachedKeys, NAME_CACHE_SIZE);
+            cachedNames = Arrays.copyOf(cachedNames, NAME_CACHE_SIZE);
+        }
+        if (cacheCount < cachedKeys.length && start <= 0xFFFF) {
             cachedKeys[cacheCount] = start << 14 | hops;
             cachedNames[cacheCount] = name;
             cacheCount++;
