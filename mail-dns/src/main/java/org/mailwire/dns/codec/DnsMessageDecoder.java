@@ -41,6 +41,13 @@ final class DnsMessageDecoder {
     private static final int NAME_CACHE_INITIAL = 8;
 
     private final ByteBuffer buffer;
+    /**
+     * The backing array of a writable heap buffer, read directly because that skips the
+     * per-octet checks of {@code ByteBuffer.get(int)}; null for direct and read-only buffers.
+     */
+    private final byte[] array;
+    /** Index in {@link #array} of message offset 0. */
+    private final int arrayBase;
     private final int base;
     private final int length;
     private final DnsLimits limits;
@@ -64,6 +71,8 @@ final class DnsMessageDecoder {
 
     DnsMessageDecoder(ByteBuffer buffer, int base, int length, DnsLimits limits) {
         this.buffer = buffer;
+        this.array = buffer.hasArray() ? buffer.array() : null;
+        this.arrayBase = array == null ? 0 : buffer.arrayOffset() + base;
         this.base = base;
         this.length = length;
         this.limits = limits;
@@ -420,7 +429,7 @@ final class DnsMessageDecoder {
                     continue;
                 }
                 wire[out] = (byte) b;
-                buffer.get(base + p + 1, wire, out + 1, b);
+                copyOut(p + 1, wire, out + 1, b);
                 out += 1 + b;
                 p += 1 + b;
             }
@@ -477,13 +486,22 @@ final class DnsMessageDecoder {
     }
 
     private byte[] addressOctets(int offset, byte[] octets) {
-        buffer.get(base + offset, octets, 0, octets.length);
+        copyOut(offset, octets, 0, octets.length);
         return octets;
+    }
+
+    /** Copies {@code count} message octets from {@code offset} into {@code dst}. */
+    private void copyOut(int offset, byte[] dst, int dstIndex, int count) {
+        if (array != null) {
+            System.arraycopy(array, arrayBase + offset, dst, dstIndex, count);
+        } else {
+            buffer.get(base + offset, dst, dstIndex, count);
+        }
     }
 
     private byte[] copy(int offset, int count) {
         byte[] out = new byte[count];
-        buffer.get(base + offset, out, 0, count);
+        copyOut(offset, out, 0, count);
         return out;
     }
 
@@ -500,10 +518,13 @@ final class DnsMessageDecoder {
     }
 
     private int u8(int offset) {
-        return buffer.get(base + offset) & 0xFF;
+        return (array != null ? array[arrayBase + offset] : buffer.get(base + offset)) & 0xFF;
     }
 
     private int u16(int offset) {
+        if (array != null) {
+            return (array[arrayBase + offset] & 0xFF) << 8 | array[arrayBase + offset + 1] & 0xFF;
+        }
         return (buffer.get(base + offset) & 0xFF) << 8 | buffer.get(base + offset + 1) & 0xFF;
     }
 

@@ -537,6 +537,22 @@ class DnsMessageDecoderTest {
         assertEquals(7, direct.position());
     }
 
+    @Test
+    void decodesFromHeapSliceWithOffsetAndFromReadOnlyViewAlike() {
+        byte[] message = bytes(DnsFixtures.MX_RESPONSE);
+        byte[] padded = new byte[message.length + 20];
+        System.arraycopy(message, 0, padded, 12, message.length);
+        // A slice with a non-zero array offset, then a position inside the slice: both count.
+        ByteBuffer slice = ByteBuffer.wrap(padded, 5, padded.length - 5).slice();
+        slice.position(7).limit(7 + message.length);
+        DnsDecodeResult expected = DnsMessage.decode(message);
+        assertEquals(expected, DnsMessage.decode(slice, DnsLimits.defaults()));
+        assertEquals(7, slice.position());
+        ByteBuffer readOnly = slice.asReadOnlyBuffer();
+        assertFalse(readOnly.hasArray());
+        assertEquals(expected, DnsMessage.decode(readOnly, DnsLimits.defaults()));
+    }
+
     // ---- Encoding ----
 
     @Test
