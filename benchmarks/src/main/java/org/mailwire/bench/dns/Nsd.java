@@ -66,8 +66,8 @@ final class Nsd implements AutoCloseable {
                     + "  xfrdir: \"" + dir + "\"\n"
                     + "  logfile: \"" + dir.resolve("nsd.log") + "\"\n"
                     + "  server-count: 1\n"
-                    // Response rate limiting (on by default in Debian's build, 200 answers per
-                    // second per /24) would drop or truncate most answers of a benchmark.
+                    // Response rate limiting (on by default, about 200 queries per second per
+                    // source /24) would drop or truncate most answers of a benchmark.
                     + "  rrl-ratelimit: 0\n"
                     + "  rrl-whitelist-ratelimit: 0\n"
                     + "remote-control:\n"
