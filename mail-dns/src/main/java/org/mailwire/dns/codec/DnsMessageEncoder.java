@@ -49,9 +49,10 @@ final class DnsMessageEncoder {
         DnsHeader header = message.header();
         int additionalCount = message.additionals().size() + (message.edns().isPresent() ? 1 : 0);
         out = new byte[initialCapacity(message)];
-        // A lone question (a query) has no later name that could point into it: record nothing.
-        if (message.questions().size() + message.answers().size() + message.authorities().size()
-                + message.additionals().size() > 1) {
+        // A lone question (a query) leaves no later name that could point into it: record
+        // nothing. Any record may bring a second name (its owner's, or one in its RDATA).
+        if (message.questions().size() > 1 || !message.answers().isEmpty()
+                || !message.authorities().isEmpty() || !message.additionals().isEmpty()) {
             suffixOffsets = new HashMap<>();
         }
         u16(header.id());

@@ -570,6 +570,24 @@ class DnsMessageDecoderTest {
         assertArrayEquals(expected, query.toBytes());
     }
 
+    @Test
+    void compressesExchangeAgainstOwnerOfLoneRecord() {
+        DnsMessage message = new DnsMessage(DnsHeader.query(0x1234, false), List.of(),
+                List.of(DnsRecord.of(DnsName.of("example.com"), 300, new Rdata.Mx(10, DnsName.of("mx.example.com")))),
+                List.of(), List.of(), Optional.empty());
+        // Header 00-11; owner example.com. at 12-24; TYPE, CLASS, TTL, RDLENGTH 7 at 25-34;
+        // preference 10, label "mx", then a pointer to offset 12.
+        assertEquals("123400000000000100000000" + "076578616d706c6503636f6d00" + "000f0001" + "0000012c"
+                + "0007" + "000a" + "026d78" + "c00c", DnsFixtures.hex(message.toBytes()));
+    }
+
+    @Test
+    void encodesLoneQuestionWithoutCompressionTable() {
+        DnsMessage query = DnsMessage.query(0x1234, DnsName.of("example.com"), DnsType.MX, true, 0);
+        assertEquals("123401000001000000000000" + "076578616d706c6503636f6d00" + "000f0001",
+                DnsFixtures.hex(query.toBytes()));
+    }
+
     static List<String> recordedResponses() {
         return List.of(DnsFixtures.MX_RESPONSE, DnsFixtures.TXT_RESPONSE, DnsFixtures.CAA_RESPONSE,
                 DnsFixtures.TYPE65280_RESPONSE, DnsFixtures.SOA_RESPONSE, DnsFixtures.CNAME_A_RESPONSE,
