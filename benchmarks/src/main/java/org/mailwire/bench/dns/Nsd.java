@@ -28,11 +28,26 @@ final class Nsd implements AutoCloseable {
     private final Path dir;
     private final Process process;
     private final int port;
+    /**
+     * Stops NSD when the JVM exits: if a benchmark throws, JMH may end the fork without running
+     * {@code @TearDown}, and NSD, a separate process, would otherwise keep running.
+     */
+    private final Thread stopAtExit;
 
     private Nsd(Path dir, Process process, int port) {
         this.dir = dir;
         this.process = process;
         this.port = port;
+        this.stopAtExit = new Thread(() -> {
+            process.destroy();
+            try {
+                process.waitFor(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            deleteDirectory(dir);
+        }, "nsd-stop-at-exit");
+        Runtime.getRuntime().addShutdownHook(stopAtExit);
     }
 
     /**
@@ -130,6 +145,13 @@ final class Nsd implements AutoCloseable {
         }
     }
 
+    /** Stops NSD and deletes its directory. */
+    @Override
+    public void close() {
+        stop();
+        deleteDirectory(dir);
+    }
+
     private void stop() {
         process.destroy();
         try {
@@ -140,13 +162,11 @@ final class Nsd implements AutoCloseable {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
-    }
-
-    /** Stops NSD and deletes its directory. */
-    @Override
-    public void close() {
-        stop();
-        deleteDirectory(dir);
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopAtExit);
+        } catch (IllegalStateException e) {
+            // already shutting down: the hook is running or has run
+        }
     }
 
     private static void deleteDirectory(Path dir) {
