@@ -37,8 +37,17 @@ final class DnsMessageDecoder {
     private static final int MIN_RECORD_LENGTH = 11;
     /** Names remembered by start offset, so that pure pointers reuse the decoded name. */
     private static final int NAME_CACHE_SIZE = 16;
+    /** Entries allocated at first; enough for a typical MX answer, doubled once when full. */
+    private static final int NAME_CACHE_INITIAL = 8;
 
     private final ByteBuffer buffer;
+    /**
+     * The backing array of a writable heap buffer, read directly because that skips the
+     * per-octet checks of {@code ByteBuffer.get(int)}; null for direct and read-only buffers.
+     */
+    private final byte[] array;
+    /** Index in {@link #array} of message offset 0. */
+    private final int arrayBase;
     private final int base;
     private final int length;
     private final DnsLimits limits;
@@ -46,12 +55,13 @@ final class DnsMessageDecoder {
     /** One bit per message offset: set where a label of an already decoded name begins. */
     private final long[] labelStarts;
     // Octets of an address being read; the JDK address classes copy them, so these are reused.
-    private final byte[] ipv4Octets = new byte[4];
-    private final byte[] ipv6Octets = new byte[16];
+    // Allocated on the first A or AAAA record.
+    private byte[] ipv4Octets;
+    private byte[] ipv6Octets;
 
     /** Start offset (upper 16 bits) and pointer hops (lower 14 bits) of each cached name. */
-    private final int[] cachedKeys = new int[NAME_CACHE_SIZE];
-    private final DnsName[] cachedNames = new DnsName[NAME_CACHE_SIZE];
+    private int[] cachedKeys = new int[NAME_CACHE_INITIAL];
+    private DnsName[] cachedNames = new DnsName[NAME_CACHE_INITIAL];
     private int cacheCount;
 
     /** Offset just past the last name read, in the run where it started. */
@@ -61,6 +71,8 @@ final class DnsMessageDecoder {
 
     DnsMessageDecoder(ByteBuffer buffer, int base, int length, DnsLimits limits) {
         this.buffer = buffer;
+        this.array = buffer.hasArray() ? buffer.array() : null;
+        this.arrayBase = array == null ? 0 : buffer.arrayOffset() + base;
         this.base = base;
         this.length = length;
         this.limits = limits;
@@ -108,35 +120,59 @@ final class DnsMessageDecoder {
             throw new Failure(DnsMalformation.COUNTS_EXCEED_MESSAGE, 4);
         }
         int pos = HEADER_LENGTH;
-        DnsQuestion[] questions = new DnsQuestion[questionCount];
+        // One scratch array, sized by the largest section (bounded by the octets above), is
+        // reused for every section; each list then gets one exact array (see immutableList).
+        Object[] scratch = new Object[Math.max(questionCount,
+                Math.max(answerCount, Math.max(authorityCount, additionalCount)))];
         for (int i = 0; i < questionCount; i++) {
             DnsName name = readName(pos, length);
             pos = nameEnd;
             need(pos, 4, length);
-            questions[i] = new DnsQuestion(name, DnsType.of(u16(pos)), DnsClass.of(u16(pos + 2)));
+            scratch[i] = new DnsQuestion(name, DnsType.of(u16(pos)), DnsClass.of(u16(pos + 2)));
             pos += 4;
         }
-        // Sections are filled into exact arrays and wrapped once by List.of, which DnsMessage's
-        // List.copyOf then keeps as is: one array per section, no ArrayList.
-        DnsRecord[] answers = new DnsRecord[answerCount];
-        pos = readRecords(pos, answers, false);
-        DnsRecord[] authorities = new DnsRecord[authorityCount];
-        pos = readRecords(pos, authorities, false);
-        DnsRecord[] additionals = new DnsRecord[additionalCount];
-        pos = readRecords(pos, additionals, true);
+        List<DnsQuestion> questions = immutableList(scratch, questionCount);
+        pos = readRecords(pos, scratch, answerCount, false);
+        List<DnsRecord> answers = immutableList(scratch, answerCount);
+        pos = readRecords(pos, scratch, authorityCount, false);
+        List<DnsRecord> authorities = immutableList(scratch, authorityCount);
+        // The OPT record, if any, is not stored, so the list is one shorter.
+        pos = readRecords(pos, scratch, additionalCount, true);
+        List<DnsRecord> additionals = immutableList(scratch, edns == null ? additionalCount : additionalCount - 1);
         if (pos != length) {
             throw new Failure(DnsMalformation.TRAILING_BYTES, pos);
         }
-        // The OPT record, if any, left the last slot empty.
-        List<DnsRecord> additionalList =
-                List.of(edns == null ? additionals : Arrays.copyOf(additionals, additionalCount - 1));
-        return new DnsMessage(DnsHeader.of(id, flags), List.of(questions), List.of(answers),
-                List.of(authorities), additionalList, Optional.ofNullable(edns));
+        return new DnsMessage(DnsHeader.of(id, flags), questions, answers, authorities, additionals,
+                Optional.ofNullable(edns));
     }
 
-    private int readRecords(int pos, DnsRecord[] out, boolean additional) throws Failure {
+    /**
+     * Returns the first {@code count} elements of {@code scratch} as an unmodifiable list that
+     * {@link List#copyOf} (in DnsMessage's constructor) keeps as it is. On JDK 17 the fixed-arity
+     * {@code List.of} overloads keep their own exact argument array, whereas {@code List.of(E...)}
+     * copies the array it is given, so up to ten elements cost one array instead of two.
+     */
+    @SuppressWarnings("unchecked")
+    private static <E> List<E> immutableList(Object[] s, int count) {
+        return (List<E>) switch (count) {
+            case 0 -> List.of();
+            case 1 -> List.of(s[0]);
+            case 2 -> List.of(s[0], s[1]);
+            case 3 -> List.of(s[0], s[1], s[2]);
+            case 4 -> List.of(s[0], s[1], s[2], s[3]);
+            case 5 -> List.of(s[0], s[1], s[2], s[3], s[4]);
+            case 6 -> List.of(s[0], s[1], s[2], s[3], s[4], s[5]);
+            case 7 -> List.of(s[0], s[1], s[2], s[3], s[4], s[5], s[6]);
+            case 8 -> List.of(s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7]);
+            case 9 -> List.of(s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8]);
+            case 10 -> List.of(s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], s[9]);
+            default -> List.of(Arrays.copyOf(s, count));
+        };
+    }
+
+    private int readRecords(int pos, Object[] out, int count, boolean additional) throws Failure {
         int filled = 0;
-        for (int i = 0; i < out.length; i++) {
+        for (int i = 0; i < count; i++) {
             int recordStart = pos;
             DnsName name = readName(pos, length);
             pos = nameEnd;
@@ -195,12 +231,18 @@ final class DnsMessageDecoder {
                 if (rdLength != 4) {
                     throw new Failure(DnsMalformation.RDATA_LENGTH_MISMATCH, start);
                 }
+                if (ipv4Octets == null) {
+                    ipv4Octets = new byte[4];
+                }
                 rdata = new Rdata.A((Inet4Address) address(addressOctets(start, ipv4Octets)));
                 p = end;
             }
             case 28 -> { // AAAA, RFC 3596 §2.2
                 if (rdLength != 16) {
                     throw new Failure(DnsMalformation.RDATA_LENGTH_MISMATCH, start);
+                }
+                if (ipv6Octets == null) {
+                    ipv6Octets = new byte[16];
                 }
                 rdata = new Rdata.Aaaa(address6(addressOctets(start, ipv6Octets)));
                 p = end;
@@ -387,13 +429,17 @@ final class DnsMessageDecoder {
                     continue;
                 }
                 wire[out] = (byte) b;
-                buffer.get(base + p + 1, wire, out + 1, b);
+                copyOut(p + 1, wire, out + 1, b);
                 out += 1 + b;
                 p += 1 + b;
             }
             name = new DnsName(wire); // the last octet is already the root's zero
         }
-        if (cacheCount < NAME_CACHE_SIZE && start <= 0xFFFF) {
+        if (cacheCount == cachedKeys.length && cacheCount < NAME_CACHE_SIZE) {
+            cachedKeys = Arrays.copyOf(cachedKeys, NAME_CACHE_SIZE);
+            cachedNames = Arrays.copyOf(cachedNames, NAME_CACHE_SIZE);
+        }
+        if (cacheCount < cachedKeys.length && start <= 0xFFFF) {
             cachedKeys[cacheCount] = start << 14 | hops;
             cachedNames[cacheCount] = name;
             cacheCount++;
@@ -440,13 +486,22 @@ final class DnsMessageDecoder {
     }
 
     private byte[] addressOctets(int offset, byte[] octets) {
-        buffer.get(base + offset, octets, 0, octets.length);
+        copyOut(offset, octets, 0, octets.length);
         return octets;
+    }
+
+    /** Copies {@code count} message octets from {@code offset} into {@code dst}. */
+    private void copyOut(int offset, byte[] dst, int dstIndex, int count) {
+        if (array != null) {
+            System.arraycopy(array, arrayBase + offset, dst, dstIndex, count);
+        } else {
+            buffer.get(base + offset, dst, dstIndex, count);
+        }
     }
 
     private byte[] copy(int offset, int count) {
         byte[] out = new byte[count];
-        buffer.get(base + offset, out, 0, count);
+        copyOut(offset, out, 0, count);
         return out;
     }
 
@@ -463,10 +518,13 @@ final class DnsMessageDecoder {
     }
 
     private int u8(int offset) {
-        return buffer.get(base + offset) & 0xFF;
+        return (array != null ? array[arrayBase + offset] : buffer.get(base + offset)) & 0xFF;
     }
 
     private int u16(int offset) {
+        if (array != null) {
+            return (array[arrayBase + offset] & 0xFF) << 8 | array[arrayBase + offset + 1] & 0xFF;
+        }
         return (buffer.get(base + offset) & 0xFF) << 8 | buffer.get(base + offset + 1) & 0xFF;
     }
 

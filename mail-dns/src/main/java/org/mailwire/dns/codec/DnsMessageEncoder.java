@@ -22,9 +22,10 @@ final class DnsMessageEncoder {
 
     private static final int MAX_POINTER_OFFSET = 0x3FFF;
 
-    private byte[] out = new byte[512];
+    private byte[] out;
     private int pos;
-    private final Map<Suffix, Integer> suffixOffsets = new HashMap<>();
+    /** Offsets of recorded suffixes; null when no later name could point to one. */
+    private Map<Suffix, Integer> suffixOffsets;
 
     /** A name suffix, compared and hashed ignoring ASCII case like {@link DnsName}. */
     private record Suffix(byte[] wire, int from) {
@@ -47,6 +48,13 @@ final class DnsMessageEncoder {
     byte[] encode(DnsMessage message) {
         DnsHeader header = message.header();
         int additionalCount = message.additionals().size() + (message.edns().isPresent() ? 1 : 0);
+        out = new byte[initialCapacity(message)];
+        // A lone question (a query) leaves no later name that could point into it: record
+        // nothing. Any record may bring a second name (its owner's, or one in its RDATA).
+        if (message.questions().size() > 1 || !message.answers().isEmpty()
+                || !message.authorities().isEmpty() || !message.additionals().isEmpty()) {
+            suffixOffsets = new HashMap<>();
+        }
         u16(header.id());
         u16(header.flags());
         u16(count(message.questions().size()));
@@ -62,7 +70,36 @@ final class DnsMessageEncoder {
         records(message.authorities());
         records(message.additionals());
         message.edns().ifPresent(this::opt);
-        return Arrays.copyOf(out, pos);
+        return pos == out.length ? out : Arrays.copyOf(out, pos);
+    }
+
+    /**
+     * Sizes the output so that a query fits exactly (and is returned without a copy) and most
+     * responses need no growth: the header, the uncompressed questions, each record's fixed part
+     * and owner name plus a typical RDATA, and the OPT record.
+     */
+    private static int initialCapacity(DnsMessage message) {
+        long size = 12;
+        for (DnsQuestion question : message.questions()) {
+            size += question.name().wireLength() + 4;
+        }
+        size += recordsEstimate(message.answers()) + recordsEstimate(message.authorities())
+                + recordsEstimate(message.additionals());
+        if (message.edns().isPresent()) {
+            size += 11;
+            for (EdnsOption option : message.edns().get().options()) {
+                size += 4 + option.rawData().length;
+            }
+        }
+        return (int) Math.min(size, DnsMessage.MAX_LENGTH);
+    }
+
+    private static long recordsEstimate(List<DnsRecord> records) {
+        long size = 0;
+        for (DnsRecord record : records) {
+            size += record.name().wireLength() + 10 + 32; // 32: an address, or a short name
+        }
+        return size;
     }
 
     private static int count(int count) {
@@ -162,7 +199,7 @@ final class DnsMessageEncoder {
         byte[] wire = name.wire();
         int p = 0;
         while (wire[p] != 0) {
-            if (compress) {
+            if (compress && suffixOffsets != null) {
                 Suffix suffix = new Suffix(wire, p);
                 Integer offset = suffixOffsets.get(suffix);
                 if (offset != null) {

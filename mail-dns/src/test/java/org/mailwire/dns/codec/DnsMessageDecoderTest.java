@@ -5,14 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.mailwire.dns.codec.DnsFixtures.bytes;
 
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -124,6 +131,40 @@ class DnsMessageDecoderTest {
                 message.additionals().stream().map(DnsRecord::toString).collect(Collectors.toList()));
         assertEquals(Edns.of(1232), message.edns().orElseThrow());
         assertEquals(DnsRcode.NOERROR, message.rcode());
+    }
+
+    /** Section sizes that take every branch of the decoder's list building (0 to 10, and over). */
+    static IntStream sectionSizes() {
+        return IntStream.rangeClosed(0, 12);
+    }
+
+    @ParameterizedTest
+    @MethodSource("sectionSizes")
+    void sectionsOfEverySizeRoundTripInOrder(int size) throws UnknownHostException {
+        List<DnsRecord> records = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            records.add(DnsRecord.of(DnsName.of("h" + i + ".example.com"), 300,
+                    new Rdata.A((Inet4Address) InetAddress.getByAddress(new byte[] {(byte) 192, 0, 2, (byte) i}))));
+        }
+        List<DnsQuestion> questions = size == 0 ? List.of()
+                : List.of(DnsQuestion.of(DnsName.of("example.com"), DnsType.A));
+        DnsMessage message = new DnsMessage(DnsHeader.query(size, false), questions, records,
+                records.subList(0, size / 2), records, size % 2 == 0 ? Optional.empty() : Optional.of(Edns.of(1232)));
+        DnsMessage decoded = decoded(DnsFixtures.hex(message.toBytes()));
+        assertEquals(message, decoded);
+        assertEquals(records, decoded.additionals());
+        DnsRecord extra = DnsRecord.of(DnsName.of("extra.example.com"), 300, new Rdata.Ns(DnsName.of("ns.example.com")));
+        assertThrows(UnsupportedOperationException.class, () -> decoded.answers().add(extra));
+    }
+
+    @Test
+    void optRecordBeforeOtherAdditionalRecordsIsTakenOutOfTheSection() {
+        // Header QD 0, AN 0, NS 0, AR 2; then OPT (root, TYPE 41, 1232 octets, TTL 0, RDLENGTH 0)
+        // and an A record owned by the root.
+        DnsMessage message = decoded("1234818000000000" + "00000002" + "00002904d0000000000000" + "00" + A_TAIL);
+        assertEquals(Edns.of(1232), message.edns().orElseThrow());
+        assertEquals(List.of(". 3600 IN A 192.0.2.1"),
+                message.additionals().stream().map(DnsRecord::toString).collect(Collectors.toList()));
     }
 
     @Test
@@ -496,6 +537,22 @@ class DnsMessageDecoderTest {
         assertEquals(7, direct.position());
     }
 
+    @Test
+    void decodesFromHeapSliceWithOffsetAndFromReadOnlyViewAlike() {
+        byte[] message = bytes(DnsFixtures.MX_RESPONSE);
+        byte[] padded = new byte[message.length + 20];
+        System.arraycopy(message, 0, padded, 12, message.length);
+        // A slice with a non-zero array offset, then a position inside the slice: both count.
+        ByteBuffer slice = ByteBuffer.wrap(padded, 5, padded.length - 5).slice();
+        slice.position(7).limit(7 + message.length);
+        DnsDecodeResult expected = DnsMessage.decode(message);
+        assertEquals(expected, DnsMessage.decode(slice, DnsLimits.defaults()));
+        assertEquals(7, slice.position());
+        ByteBuffer readOnly = slice.asReadOnlyBuffer();
+        assertFalse(readOnly.hasArray());
+        assertEquals(expected, DnsMessage.decode(readOnly, DnsLimits.defaults()));
+    }
+
     // ---- Encoding ----
 
     @Test
@@ -511,6 +568,24 @@ class DnsMessageDecoderTest {
         byte[] expected = bytes(DnsFixtures.MX_QUERY);
         expected[3] = 0; // no AD
         assertArrayEquals(expected, query.toBytes());
+    }
+
+    @Test
+    void compressesExchangeAgainstOwnerOfLoneRecord() {
+        DnsMessage message = new DnsMessage(DnsHeader.query(0x1234, false), List.of(),
+                List.of(DnsRecord.of(DnsName.of("example.com"), 300, new Rdata.Mx(10, DnsName.of("mx.example.com")))),
+                List.of(), List.of(), Optional.empty());
+        // Header 00-11; owner example.com. at 12-24; TYPE, CLASS, TTL, RDLENGTH 7 at 25-34;
+        // preference 10, label "mx", then a pointer to offset 12.
+        assertEquals("123400000000000100000000" + "076578616d706c6503636f6d00" + "000f0001" + "0000012c"
+                + "0007" + "000a" + "026d78" + "c00c", DnsFixtures.hex(message.toBytes()));
+    }
+
+    @Test
+    void encodesLoneQuestionWithoutCompressionTable() {
+        DnsMessage query = DnsMessage.query(0x1234, DnsName.of("example.com"), DnsType.MX, true, 0);
+        assertEquals("123401000001000000000000" + "076578616d706c6503636f6d00" + "000f0001",
+                DnsFixtures.hex(query.toBytes()));
     }
 
     static List<String> recordedResponses() {
