@@ -1,10 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.mailwire.dns.codec;
 
-import java.net.Inet4Address;
-import java.net.Inet6Address;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -56,8 +52,6 @@ final class DnsMessageDecoder {
     private final long[] labelStarts;
     // Octets of an address being read; the JDK address classes copy them, so these are reused.
     // Allocated on the first A or AAAA record.
-    private byte[] ipv4Octets;
-    private byte[] ipv6Octets;
 
     /** Start offset (upper 16 bits) and pointer hops (lower 14 bits) of each cached name. */
     private int[] cachedKeys = new int[NAME_CACHE_INITIAL];
@@ -231,20 +225,14 @@ final class DnsMessageDecoder {
                 if (rdLength != 4) {
                     throw new Failure(DnsMalformation.RDATA_LENGTH_MISMATCH, start);
                 }
-                if (ipv4Octets == null) {
-                    ipv4Octets = new byte[4];
-                }
-                rdata = new Rdata.A((Inet4Address) address(addressOctets(start, ipv4Octets)));
+                rdata = new Rdata.A((int) u32(start));
                 p = end;
             }
             case 28 -> { // AAAA, RFC 3596 §2.2
                 if (rdLength != 16) {
                     throw new Failure(DnsMalformation.RDATA_LENGTH_MISMATCH, start);
                 }
-                if (ipv6Octets == null) {
-                    ipv6Octets = new byte[16];
-                }
-                rdata = new Rdata.Aaaa(address6(addressOctets(start, ipv6Octets)));
+                rdata = new Rdata.Aaaa(u32(start) << 32 | u32(start + 4), u32(start + 8) << 32 | u32(start + 12));
                 p = end;
             }
             case 2 -> {
@@ -466,28 +454,6 @@ final class DnsMessageDecoder {
 
     private boolean isLabelStart(int offset) {
         return (labelStarts[offset >>> 6] & 1L << offset) != 0;
-    }
-
-    private static InetAddress address(byte[] octets) {
-        try {
-            return InetAddress.getByAddress(octets);
-        } catch (UnknownHostException e) {
-            throw new AssertionError("4-octet address rejected", e); // cannot happen for 4 octets
-        }
-    }
-
-    private static Inet6Address address6(byte[] octets) {
-        try {
-            // Not InetAddress.getByAddress: it turns ::ffff:a.b.c.d into an Inet4Address.
-            return Inet6Address.getByAddress(null, octets, -1);
-        } catch (UnknownHostException e) {
-            throw new AssertionError("16-octet address rejected", e); // cannot happen for 16 octets
-        }
-    }
-
-    private byte[] addressOctets(int offset, byte[] octets) {
-        copyOut(offset, octets, 0, octets.length);
-        return octets;
     }
 
     /** Copies {@code count} message octets from {@code offset} into {@code dst}. */

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.mailwire.dns.codec;
 
-import java.net.Inet4Address;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -126,9 +125,9 @@ final class DnsMessageEncoder {
 
     private void rdata(Rdata rdata) {
         if (rdata instanceof Rdata.A a) {
-            bytes(((Inet4Address) a.address()).getAddress());
+            bytes(a.octets());
         } else if (rdata instanceof Rdata.Aaaa aaaa) {
-            bytes(aaaa.address().getAddress());
+            bytes(aaaa.octets());
         } else if (rdata instanceof Rdata.Mx mx) {
             u16(mx.preference());
             name(mx.exchange(), true);

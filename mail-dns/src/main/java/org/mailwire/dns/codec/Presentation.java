@@ -41,7 +41,11 @@ final class Presentation {
      * {@code getHostAddress} does not shorten.
      */
     static String ipv6(Inet6Address address) {
-        byte[] a = address.getAddress();
+        return ipv6(address.getAddress());
+    }
+
+    /** Formats sixteen octets as an RFC 5952 IPv6 address. */
+    static String ipv6(byte[] a) {
         int[] groups = new int[8];
         for (int i = 0; i < 8; i++) {
             groups[i] = (a[2 * i] & 0xFF) << 8 | a[2 * i + 1] & 0xFF;

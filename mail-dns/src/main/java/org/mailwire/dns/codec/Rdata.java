@@ -55,19 +55,44 @@ public sealed interface Rdata
     }
 
     /**
-     * An IPv4 host address (RFC 1035 §3.4.1).
+     * An IPv4 host address (RFC 1035 §3.4.1), kept as its 32 bits: the {@link Inet4Address} is
+     * made only when {@link #address()} asks for it, so decoding a response allocates no JDK
+     * address objects (dnsjava does the same).
      *
-     * @param address the address
+     * @param bits the address in network order, most significant octet first
      */
-    record A(Inet4Address address) implements Rdata {
+    record A(int bits) implements Rdata {
+
         /**
-         * Checks for null.
+         * Creates the record from a JDK address.
          *
          * @param address the address
          * @throws NullPointerException if the address is null
          */
-        public A {
-            Objects.requireNonNull(address, "address");
+        public A(Inet4Address address) {
+            this(Octets.int32(Objects.requireNonNull(address, "address").getAddress(), 0));
+        }
+
+        /**
+         * Returns the address.
+         *
+         * @return a new {@link Inet4Address} for the bits
+         */
+        public Inet4Address address() {
+            try {
+                return (Inet4Address) java.net.InetAddress.getByAddress(octets());
+            } catch (java.net.UnknownHostException e) {
+                throw new AssertionError("four octets are always an address", e);
+            }
+        }
+
+        /**
+         * Returns the four octets in network order.
+         *
+         * @return a new array of four octets
+         */
+        public byte[] octets() {
+            return new byte[] {(byte) (bits >>> 24), (byte) (bits >>> 16), (byte) (bits >>> 8), (byte) bits};
         }
 
         @Override
@@ -82,26 +107,63 @@ public sealed interface Rdata
          */
         @Override
         public String toString() {
-            return address.getHostAddress();
+            return (bits >>> 24) + "." + (bits >>> 16 & 0xFF) + "." + (bits >>> 8 & 0xFF) + "." + (bits & 0xFF);
         }
     }
 
     /**
-     * An IPv6 host address (RFC 3596 §2.2).
+     * An IPv6 host address (RFC 3596 §2.2), kept as its 128 bits; the {@link Inet6Address} is
+     * made only when {@link #address()} asks for it. An IPv4-mapped address stays an AAAA value.
      *
-     * @param address the address, without a scope (the wire form has none)
+     * @param high the first 64 bits, network order
+     * @param low  the last 64 bits, network order
      */
-    record Aaaa(Inet6Address address) implements Rdata {
+    record Aaaa(long high, long low) implements Rdata {
+
         /**
-         * Checks that the address has no scope, which the wire form cannot carry.
+         * Creates the record from a JDK address, which must have no scope: the wire form cannot
+         * carry one.
          *
-         * @param address the address, without a scope (the wire form has none)
+         * @param address the address, without a scope
          * @throws IllegalArgumentException if the address has a scope ID or interface
          */
-        public Aaaa {
+        public Aaaa(Inet6Address address) {
+            this(Octets.int64(checkNoScope(address).getAddress(), 0), Octets.int64(address.getAddress(), 8));
+        }
+
+        private static Inet6Address checkNoScope(Inet6Address address) {
             if (address.getScopeId() != 0 || address.getScopedInterface() != null) {
                 throw new IllegalArgumentException("AAAA cannot carry a scope: " + address);
             }
+            return address;
+        }
+
+        /**
+         * Returns the address.
+         *
+         * @return a new {@link Inet6Address} for the bits, without a scope
+         */
+        public Inet6Address address() {
+            try {
+                // Not InetAddress.getByAddress: it turns ::ffff:a.b.c.d into an Inet4Address.
+                return Inet6Address.getByAddress(null, octets(), -1);
+            } catch (java.net.UnknownHostException e) {
+                throw new AssertionError("sixteen octets are always an address", e);
+            }
+        }
+
+        /**
+         * Returns the sixteen octets in network order.
+         *
+         * @return a new array of sixteen octets
+         */
+        public byte[] octets() {
+            byte[] b = new byte[16];
+            for (int i = 0; i < 8; i++) {
+                b[i] = (byte) (high >>> (56 - 8 * i));
+                b[8 + i] = (byte) (low >>> (56 - 8 * i));
+            }
+            return b;
         }
 
         @Override
@@ -116,7 +178,7 @@ public sealed interface Rdata
          */
         @Override
         public String toString() {
-            return Presentation.ipv6(address);
+            return Presentation.ipv6(octets());
         }
     }
 
