@@ -254,20 +254,20 @@ class DnsMessageDecoderTest {
     // ---- DNS-01: compression loops ----
 
     @Test
-    void selfPointerInQuestionIsRejected() {
+    void dns01SelfPointerInQuestionIsRejected() {
         // The question name at offset 12 is C0 0C, a pointer to itself (CVE-2007-3409).
         assertMalformed(DnsMalformation.POINTER_NOT_BACKWARDS, 12,
                 "1234010000010000" + "00000000" + "c00c" + "00010001");
     }
 
     @Test
-    void selfPointerInAnswerIsRejected() {
+    void dns01SelfPointerInAnswerIsRejected() {
         // The answer name at offset 29 is C0 1D, a pointer to offset 29.
         assertMalformed(DnsMalformation.POINTER_NOT_BACKWARDS, 29, HEADER_ONE_ANSWER + QUESTION + "c01d" + A_TAIL);
     }
 
     @Test
-    void pointerCycleBetweenTwoNamesIsRejected() {
+    void dns01PointerCycleBetweenTwoNamesIsRejected() {
         // Two questions: A = "a" + pointer to 16 at offsets 12..15, B = "b" + pointer to 12 at
         // 16..19, so A -> B -> A. A cycle needs a pointer that does not go backwards; here it is
         // A's pointer (offset 14) to B, caught on the first hop.
@@ -276,7 +276,7 @@ class DnsMessageDecoderTest {
     }
 
     @Test
-    void pointerBackToStartOfOwnNameIsRejected() {
+    void dns01PointerBackToStartOfOwnNameIsRejected() {
         // "a" + pointer to 12, its own first label: backwards from the pointer, but not before
         // the run it belongs to, so following it would loop.
         assertMalformed(DnsMalformation.POINTER_NOT_BACKWARDS, 14,
@@ -284,7 +284,7 @@ class DnsMessageDecoderTest {
     }
 
     @Test
-    void longPointerChainStopsAtHopLimit() {
+    void dns01LongPointerChainStopsAtHopLimit() {
         // Questions 1..4: "a." at 12, then at 19, 27 and 35 a label followed by a pointer to the
         // previous name ("b" + C0 0C, ...), each question followed by TYPE A CLASS IN. The
         // fourth name takes three hops; the third (pointer at 21) is one too many for a limit of 2.
@@ -302,19 +302,19 @@ class DnsMessageDecoderTest {
     // ---- DNS-02: pointers that do not go to a prior label ----
 
     @Test
-    void pointerToLaterOffsetIsRejected() {
+    void dns02PointerToLaterOffsetIsRejected() {
         // The answer name at 29 points to 31, its own TYPE field.
         assertMalformed(DnsMalformation.POINTER_NOT_BACKWARDS, 29, HEADER_ONE_ANSWER + QUESTION + "c01f" + A_TAIL);
     }
 
     @Test
-    void pointerPastEndOfMessageIsRejected() {
+    void dns02PointerPastEndOfMessageIsRejected() {
         assertMalformed(DnsMalformation.POINTER_OUT_OF_RANGE, 29, HEADER_ONE_ANSWER + QUESTION + "c0ff" + A_TAIL);
         assertMalformed(DnsMalformation.POINTER_OUT_OF_RANGE, 29, HEADER_ONE_ANSWER + QUESTION + "ffff" + A_TAIL);
     }
 
     @Test
-    void pointerIntoMiddleOfLabelIsRejected() {
+    void dns02PointerIntoMiddleOfLabelIsRejected() {
         // Offset 14 is the "x" of "example": backwards, but not where a label starts. Read as a
         // length octet it would give the label "ample" plus garbage; the label-start rule
         // catches it whatever the octets there are.
@@ -322,19 +322,19 @@ class DnsMessageDecoderTest {
     }
 
     @Test
-    void pointerIntoHeaderIsRejected() {
+    void dns02PointerIntoHeaderIsRejected() {
         // Offset 4 holds QDCOUNT 00 01, which would read as the root name preceded by nothing.
         assertMalformed(DnsMalformation.POINTER_NOT_TO_LABEL, 29, HEADER_ONE_ANSWER + QUESTION + "c004" + A_TAIL);
     }
 
     @Test
-    void pointerToTerminatingZeroIsRejected() {
+    void dns02PointerToTerminatingZeroIsRejected() {
         // Offset 24 is the root octet ending example.com., not a label start.
         assertMalformed(DnsMalformation.POINTER_NOT_TO_LABEL, 29, HEADER_ONE_ANSWER + QUESTION + "c018" + A_TAIL);
     }
 
     @Test
-    void pointerToPriorLabelIsFollowed() {
+    void dns02PointerToPriorLabelIsFollowed() {
         // Offset 20 is the label "com" of the question name.
         DnsMessage message = decoded(HEADER_ONE_ANSWER + QUESTION + "c014" + A_TAIL);
         assertEquals(DnsName.of("com."), message.answers().get(0).name());
@@ -346,7 +346,7 @@ class DnsMessageDecoderTest {
     // ---- DNS-04: label and name limits, RFC 1035 §2.3.4 ----
 
     @Test
-    void labelLengthOctet0x40IsRejectedAsReservedLabelType() {
+    void dns04LabelLengthOctet0x40IsRejectedAsReservedLabelType() {
         // 0x40 is 64, one past the limit, and also has the high bits 01 of the obsolete extended
         // label type (RFC 6891 §5), so it is rejected before any length check.
         assertMalformed(DnsMalformation.RESERVED_LABEL_TYPE, 12,
@@ -354,12 +354,12 @@ class DnsMessageDecoderTest {
     }
 
     @Test
-    void reservedLabelType0x80IsRejected() {
+    void dns04ReservedLabelType0x80IsRejected() {
         assertMalformed(DnsMalformation.RESERVED_LABEL_TYPE, 12, "1234010000010000" + "00000000" + "8000" + "00010001");
     }
 
     @Test
-    void labelOf63OctetsIsAcceptedAndOverTheLimitRejected() {
+    void dns04LabelOf63OctetsIsAcceptedAndOverTheLimitRejected() {
         String hex = "1234010000010000" + "00000000" + "3f" + "61".repeat(63) + "00" + "00010001";
         assertEquals(63, decoded(hex).questions().get(0).name().labels().get(0).length());
         DnsLimits lower = new DnsLimits(255, 62, 128, 1000);
@@ -381,7 +381,7 @@ class DnsMessageDecoderTest {
     }
 
     @Test
-    void nameOf255OctetsIsAcceptedAnd256Rejected() {
+    void dns04NameOf255OctetsIsAcceptedAnd256Rejected() {
         String header = "1234010000010000" + "00000000";
         assertEquals(255, decoded(header + nameOfLength(255) + "00010001").questions().get(0).name().wireLength());
         DnsDecodeResult.Malformed tooLong = malformed(header + nameOfLength(256) + "00010001");
@@ -389,7 +389,7 @@ class DnsMessageDecoderTest {
     }
 
     @Test
-    void nameOver255OctetsOnlyAfterDecompressionIsRejected() {
+    void dns04NameOver255OctetsOnlyAfterDecompressionIsRejected() {
         // Question at 12: a 250-octet name. Answer owner: a 9-octet label, then a pointer to it,
         // 260 octets once decompressed.
         String name250 = nameOfLength(250);
@@ -398,14 +398,14 @@ class DnsMessageDecoderTest {
     }
 
     @Test
-    void emptyLabelInsideNameDesynchronisesAndIsRejected() {
+    void dns04EmptyLabelInsideNameDesynchronisesAndIsRejected() {
         // Meant as "a..b": on the wire the empty label is the root and ends the name "a.", so
         // 01 62 becomes QTYPE, 00 00 QCLASS, and three octets remain that no count announces.
         assertMalformed(DnsMalformation.TRAILING_BYTES, 19, "1234010000010000" + "00000000" + "016100" + "0162" + "0000" + "000100");
     }
 
     @Test
-    void nameLimitAndLabelLimitAreEnforcedAtTheLimitAndOnePast() {
+    void dns04NameLimitAndLabelLimitAreEnforcedAtTheLimitAndOnePast() {
         // Longest name in the MX response: mx1.example.test., 18 octets; longest label 7 octets.
         assertEquals(5, decoded(DnsFixtures.MX_RESPONSE, new DnsLimits(18, 7, 128, 1000)).answers().size());
         assertEquals(DnsMalformation.NAME_TOO_LONG,
@@ -415,7 +415,7 @@ class DnsMessageDecoderTest {
     }
 
     @Test
-    void pointerHopLimitIsEnforcedAtTheLimitAndOnePast() {
+    void dns04PointerHopLimitIsEnforcedAtTheLimitAndOnePast() {
         // In the MX response an additional owner points at an MX exchange, which points at the
         // question name: two hops.
         assertEquals(8, decoded(DnsFixtures.MX_RESPONSE, DnsLimits.defaults().withMaxPointerHops(2))
@@ -431,7 +431,7 @@ class DnsMessageDecoderTest {
             + "c00c000f000100000e100008000a036d7832c00c";
 
     @Test
-    void answerCountBeyondMessageIsRejected() {
+    void dns05AnswerCountBeyondMessageIsRejected() {
         // ANCOUNT 5 but two records: 57 octets after the header cannot hold 1 question and 5 records.
         assertMalformed(DnsMalformation.COUNTS_EXCEED_MESSAGE, 4, "1234818000010005" + "00000000" + QUESTION + TWO_MX);
         // ANCOUNT 3 passes the size check and runs out at offset 69, where the third would start.
@@ -440,14 +440,14 @@ class DnsMessageDecoderTest {
     }
 
     @Test
-    void rdlengthBeyondEndIsRejected() {
+    void dns05RdlengthBeyondEndIsRejected() {
         // RDLENGTH 16 at offset 39 but only four octets follow.
         assertMalformed(DnsMalformation.RDATA_BEYOND_MESSAGE, 39,
                 HEADER_ONE_ANSWER + QUESTION + "c00c" + "00010001" + "00000e10" + "0010" + "c0000201");
     }
 
     @Test
-    void mxExchangeRunningPastRdlengthIsRejected() {
+    void dns05MxExchangeRunningPastRdlengthIsRejected() {
         // RDLENGTH 4 covers the preference and "03 6d" only; the label "mx1" runs past it even
         // though the message continues.
         assertMalformed(DnsMalformation.RDATA_LENGTH_MISMATCH, 43,
@@ -455,14 +455,14 @@ class DnsMessageDecoderTest {
     }
 
     @Test
-    void mxExchangeEndingBeforeRdlengthIsRejected() {
+    void dns05MxExchangeEndingBeforeRdlengthIsRejected() {
         // RDLENGTH 9 for 8 octets of MX RDATA plus one stray octet.
         assertMalformed(DnsMalformation.RDATA_LENGTH_MISMATCH, 49,
                 HEADER_ONE_ANSWER + QUESTION + "c00c000f000100000e10" + "0009" + "000a036d7831c00c" + "ff");
     }
 
     @Test
-    void addressRecordOfWrongLengthIsRejected() {
+    void dns05AddressRecordOfWrongLengthIsRejected() {
         assertMalformed(DnsMalformation.RDATA_LENGTH_MISMATCH, 41,
                 HEADER_ONE_ANSWER + QUESTION + "c00c" + "00010001" + "00000e10" + "0005" + "c000020101");
         assertMalformed(DnsMalformation.RDATA_LENGTH_MISMATCH, 41,
@@ -470,7 +470,7 @@ class DnsMessageDecoderTest {
     }
 
     @Test
-    void srvTargetCompressedByPeerIsReadLeniently() {
+    void dns05SrvTargetCompressedByPeerIsReadLeniently() {
         // RFC 2782 forbids compressing the SRV target, but some servers do; the pointer to the
         // question name at 12 is followed, within RDLENGTH 8.
         DnsMessage message = decoded(HEADER_ONE_ANSWER + QUESTION + "c00c" + "00210001" + "00000e10" + "0008"
@@ -479,7 +479,7 @@ class DnsMessageDecoderTest {
     }
 
     @Test
-    void srvTargetRunningPastRdlengthIsRejected() {
+    void dns05SrvTargetRunningPastRdlengthIsRejected() {
         // RDLENGTH 8 ends inside the label "mx1" of the target.
         assertMalformed(DnsMalformation.RDATA_LENGTH_MISMATCH, 47,
                 HEADER_ONE_ANSWER + QUESTION + "c00c" + "00210001" + "00000e10" + "0008"
@@ -487,7 +487,7 @@ class DnsMessageDecoderTest {
     }
 
     @Test
-    void pointerIntoOpaqueRdataIsRejected() {
+    void dns05PointerIntoOpaqueRdataIsRejected() {
         // Answer 1 is TYPE65280 whose RDATA at offset 41 happens to look like the name "a.";
         // answer 2's owner points there. Opaque RDATA is never read as names (RFC 3597 §4), so
         // offset 41 is no label start.
@@ -498,13 +498,13 @@ class DnsMessageDecoderTest {
     }
 
     @Test
-    void caaWithEmptyTagIsRejected() {
+    void dns05CaaWithEmptyTagIsRejected() {
         assertMalformed(DnsMalformation.RDATA_INVALID, 42,
                 HEADER_ONE_ANSWER + QUESTION + "c00c" + "01010001" + "00000e10" + "0003" + "000061");
     }
 
     @Test
-    void everyTruncationOfRecordedResponseIsMalformed() {
+    void dns05EveryTruncationOfRecordedResponseIsMalformed() {
         byte[] whole = bytes(DnsFixtures.MX_RESPONSE);
         for (int length = 0; length < whole.length; length++) {
             DnsDecodeResult result = DnsMessage.decode(ByteBuffer.wrap(whole, 0, length), DnsLimits.defaults());
@@ -513,7 +513,7 @@ class DnsMessageDecoderTest {
     }
 
     @Test
-    void recordCountLimitIsEnforcedAtTheLimitAndOnePast() {
+    void dns05RecordCountLimitIsEnforcedAtTheLimitAndOnePast() {
         // 1 question, 5 answers, 1 authority, 8 additionals and the OPT record: 16 entries.
         assertEquals(5, decoded(DnsFixtures.MX_RESPONSE, DnsLimits.defaults().withMaxRecords(16)).answers().size());
         assertEquals(new DnsDecodeResult.Malformed(DnsMalformation.TOO_MANY_RECORDS, 4),
@@ -521,12 +521,12 @@ class DnsMessageDecoderTest {
     }
 
     @Test
-    void headerShorterThanTwelveOctetsIsTruncated() {
+    void dns05HeaderShorterThanTwelveOctetsIsTruncated() {
         assertMalformed(DnsMalformation.TRUNCATED, 11, "1234818000010000000000");
     }
 
     @Test
-    void decodesFromBufferRegionWithoutMovingIt() {
+    void dns05DecodesFromBufferRegionWithoutMovingIt() {
         byte[] message = bytes(DnsFixtures.MX_RESPONSE);
         byte[] padded = new byte[message.length + 10];
         System.arraycopy(message, 0, padded, 7, message.length);
@@ -538,7 +538,7 @@ class DnsMessageDecoderTest {
     }
 
     @Test
-    void decodesFromHeapSliceWithOffsetAndFromReadOnlyViewAlike() {
+    void dns05DecodesFromHeapSliceWithOffsetAndFromReadOnlyViewAlike() {
         byte[] message = bytes(DnsFixtures.MX_RESPONSE);
         byte[] padded = new byte[message.length + 20];
         System.arraycopy(message, 0, padded, 12, message.length);
