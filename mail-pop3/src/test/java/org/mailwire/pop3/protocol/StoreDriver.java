@@ -70,6 +70,14 @@ final class StoreDriver {
         apopSecrets.put(name, password);
     }
 
+    StoreDriver withUser(String name, String password, String... messages) {
+        user(name, password);
+        for (String m : messages) {
+            message(name, m);
+        }
+        return this;
+    }
+
     long message(String user, String content) {
         try {
             Mailbox inbox = store.mailboxes(user).open(UserMailboxes.INBOX);
