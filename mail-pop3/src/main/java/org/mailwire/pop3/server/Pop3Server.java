@@ -264,7 +264,12 @@ public final class Pop3Server implements AutoCloseable {
             } else if (event instanceof Pop3Event.OpenContent o) {
                 connection.offload(() -> {
                     InputStream in = h.mailbox.openContent(o.uid());
-                    return new Chunk(in, read(in, h));
+                    try {
+                        return new Chunk(in, read(in, h));
+                    } catch (IOException | RuntimeException e) {
+                        closeQuietly(in);
+                        throw e;
+                    }
                 }).whenComplete((c, failure) -> {
                     if (failure != null) {
                         h.session.contentFailed();

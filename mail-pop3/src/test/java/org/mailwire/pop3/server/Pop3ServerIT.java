@@ -277,6 +277,44 @@ class Pop3ServerIT {
     }
 
     @Test
+    void flt09AutologoutSendsErrAndCloses() throws Exception {
+        append("Subject: 1\r\n\r\na\r\n");
+        startStls(Pop3Limits.defaults().withAutologout(Duration.ofMillis(500)));
+        try (RawClient c = loginOverStls()) {
+            c.write("DELE 1\r\n");
+            assertEquals("+OK message 1 deleted", c.readLine());
+            assertEquals("-ERR autologout timer expired, closing", c.readLine());
+            assertTrue(c.isClosedByPeer());
+        }
+        assertEquals(1, count()); // RFC 1939 §3: no UPDATE state after an autologout
+    }
+
+    @Test
+    void pop02QuitDeletesDurablyInTheMaildirStore(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        store.close();
+        MailStoreSettings settings = MailStoreSettings.defaults().withPasswordIterations(1000);
+        store = MailStore.maildir(dir, settings);
+        store.createUser("alice", Secret.of("secret"));
+        append("Subject: 1\r\n\r\na\r\n");
+        append(DOTTED);
+        startStls();
+        try (RawClient c = loginOverStls()) {
+            c.write("RETR 2\r\n");
+            c.readLine();
+            assertArrayEquals(DOTTED.getBytes(StandardCharsets.UTF_8), readBody(c));
+            c.write("DELE 1\r\nQUIT\r\n");
+            c.readLine();
+            assertEquals("+OK POP3 server signing off (1 message left)", c.readLine());
+        }
+        server.close();
+        server = null;
+        store.close();
+        store = MailStore.maildir(dir, settings);
+        assertEquals(1, count());
+    }
+
+    @Test
     void shutdownTellsConnectedClientsSysTemp() throws Exception {
         startStls();
         RawClient c = loginOverStls();
