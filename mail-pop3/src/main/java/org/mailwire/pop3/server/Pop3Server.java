@@ -73,7 +73,7 @@ import org.mailwire.store.UserMailboxes;
  *
  * <p>Blocking work never runs on an event loop: password checks run on the server's
  * authentication threads, store calls through {@link Connection#offload}. Failed logins are
- * answered after a delay per remote address, starting at {@link Pop3Limits#loginFailureDelay()}
+ * answered after a delay per remote address and per user name, starting at {@link Pop3Limits#loginFailureDelay()}
  * and doubling up to {@link Pop3Limits#maxLoginFailureDelay()} (SECURITY-CASES SEC-05). A
  * message is read from the store one chunk at a time, only when the transport has room for it.
  * The maildrop lock is released when the connection ends, and only QUIT deletes.
@@ -103,7 +103,8 @@ public final class Pop3Server implements AutoCloseable {
     private final SaslServer sasl;
     private final SecureRandom random = new SecureRandom();
     private final Map<Connection, Handle> handles = new ConcurrentHashMap<>();
-    private final Map<InetAddress, Penalty> penalties = new ConcurrentHashMap<>();
+    /** Failed logins per remote address ({@link InetAddress}) and per user name (lower-case {@link String}). */
+    private final Map<Object, Penalty> penalties = new ConcurrentHashMap<>();
     private final NioServer server;
 
     private Pop3Server(Builder b) throws IOException {
@@ -254,7 +255,8 @@ public final class Pop3Server implements AutoCloseable {
                             ? new SaslServerStep.Failure(SaslFailureReason.TEMPORARY_FAILURE, Optional.empty())
                             : step;
                     if (result instanceof SaslServerStep.Failure f && isCredentialFailure(f.reason())) {
-                        later(connection, () -> h.session.saslStep(result));
+                        // The exchange does not say which user failed: the address's penalty only.
+                        later(connection, null, () -> h.session.saslStep(result));
                     } else {
                         connection.execute(() -> h.session.saslStep(result));
                     }
@@ -343,13 +345,15 @@ public final class Pop3Server implements AutoCloseable {
             } else {
                 SaslFailureReason reason = result instanceof AuthenticationResult.Rejected r
                         ? r.reason() : SaslFailureReason.TEMPORARY_FAILURE;
-                loginFailed(connection, h, reason);
+                loginFailed(connection, h, p.user(), reason);
             }
         });
     }
 
     private void checkApop(Connection connection, Handle h, Pop3Event.CheckApop a) {
-        apopSecrets.sharedSecret(a.user()).whenComplete((lookup, failure) -> {
+        // The application's secret lookup may block: run it on the authentication threads.
+        CompletableFuture.supplyAsync(() -> apopSecrets.sharedSecret(a.user()).toCompletableFuture().join(),
+                authThreads).whenComplete((lookup, failure) -> {
             boolean ok = false;
             if (lookup instanceof CredentialLookup.Found<Secret> found) {
                 ok = MessageDigest.isEqual(apopDigest(a.timestamp(), found.credential())
@@ -358,7 +362,7 @@ public final class Pop3Server implements AutoCloseable {
             if (ok) {
                 connection.execute(() -> h.session.loginAccepted(a.user()));
             } else {
-                loginFailed(connection, h, SaslFailureReason.INVALID_CREDENTIALS);
+                loginFailed(connection, h, a.user(), SaslFailureReason.INVALID_CREDENTIALS);
             }
         });
     }
@@ -386,26 +390,30 @@ public final class Pop3Server implements AutoCloseable {
         return reason == SaslFailureReason.INVALID_CREDENTIALS || reason == SaslFailureReason.AUTHORIZATION_DENIED;
     }
 
-    private void loginFailed(Connection connection, Handle h, SaslFailureReason reason) {
+    private void loginFailed(Connection connection, Handle h, String user, SaslFailureReason reason) {
         if (isCredentialFailure(reason)) {
-            later(connection, () -> h.session.loginRejected(reason));
+            later(connection, user, () -> h.session.loginRejected(reason));
         } else {
             connection.execute(() -> h.session.loginRejected(reason));
         }
     }
 
-    /** Runs an answer after the address's penalty, which grows with each failure (SEC-05). */
-    private void later(Connection connection, Runnable answer) {
-        InetAddress address = connection.remoteAddress().getAddress();
+    /**
+     * Runs a failed login's answer after a penalty that grows with each failure from the address
+     * and, when known, for the user name, whichever is larger (SECURITY-CASES SEC-05). Only
+     * failures wait, so a user's own successful logins are never slowed by someone else's guesses.
+     */
+    private void later(Connection connection, String user, Runnable answer) {
         long now = System.nanoTime();
         if (penalties.size() > MAX_PENALTY_ENTRIES) {
             penalties.values().removeIf(p -> now - p.lastNanos > PENALTY_MEMORY.toNanos());
         }
-        Penalty penalty = penalties.compute(address, (a, p) ->
-                p == null || now - p.lastNanos > PENALTY_MEMORY.toNanos()
-                        ? new Penalty(1, now) : new Penalty(p.failures + 1, now));
+        int failures = failure(connection.remoteAddress().getAddress(), now);
+        if (user != null) {
+            failures = Math.max(failures, failure(user.toLowerCase(java.util.Locale.ROOT), now));
+        }
         long delay = limits.loginFailureDelay().toNanos();
-        for (int i = 1; i < penalty.failures && delay < limits.maxLoginFailureDelay().toNanos(); i++) {
+        for (int i = 1; i < failures && delay < limits.maxLoginFailureDelay().toNanos(); i++) {
             delay *= 2;
         }
         delay = Math.min(delay, limits.maxLoginFailureDelay().toNanos());
@@ -418,6 +426,11 @@ public final class Pop3Server implements AutoCloseable {
         } catch (java.util.concurrent.RejectedExecutionException e) {
             connection.close(); // the server is closing
         }
+    }
+
+    private int failure(Object key, long now) {
+        return penalties.compute(key, (k, p) -> p == null || now - p.lastNanos > PENALTY_MEMORY.toNanos()
+                ? new Penalty(1, now) : new Penalty(p.failures + 1, now)).failures;
     }
 
     private record Penalty(int failures, long lastNanos) {
@@ -454,6 +467,7 @@ public final class Pop3Server implements AutoCloseable {
                 h.user = user;
                 h.session.maildropOpened(opened.maildrop());
                 penalties.remove(connection.remoteAddress().getAddress());
+                penalties.remove(user.toLowerCase(java.util.Locale.ROOT));
                 if (loginListener != null) {
                     loginListener.onLogin(new Pop3Login(user, connection.remoteAddress(), Instant.now()));
                 }

@@ -9,7 +9,7 @@
  *   <li>The event loop never blocks: store calls run through {@code Connection.offload}, and
  *       password checks (PBKDF2) on the server's authentication threads; answers reach the
  *       session through {@code Connection.execute}.</li>
- *   <li>Failed logins are answered late, with a delay per remote address that doubles up to a
+ *   <li>Failed logins are answered late, with a delay per remote address and per user name that doubles up to a
  *       cap, and the same text whatever failed (SECURITY-CASES SEC-05).</li>
  *   <li>The maildrop lock is released when the connection ends, however it ends.</li>
  * </ol>

@@ -63,7 +63,7 @@ class Pop3TranscriptTest {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }
-            String[] words = line.split(" ");
+            String[] words = StoreDriver.split(line, " ");
             if (line.startsWith("!user ")) {
                 driver.user(words[1], words[2]);
                 lastUser = words[1];

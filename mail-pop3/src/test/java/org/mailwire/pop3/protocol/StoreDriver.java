@@ -70,6 +70,25 @@ final class StoreDriver {
         apopSecrets.put(name, password);
     }
 
+    /** Splits at each occurrence of a literal separator (no regular expressions); a trailing empty part is dropped. */
+    static String[] split(String text, String separator) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        int at = 0;
+        while (true) {
+            int next = text.indexOf(separator, at);
+            if (next < 0) {
+                parts.add(text.substring(at));
+                break;
+            }
+            parts.add(text.substring(at, next));
+            at = next + separator.length();
+        }
+        if (parts.size() > 1 && parts.get(parts.size() - 1).isEmpty()) {
+            parts.remove(parts.size() - 1);
+        }
+        return parts.toArray(new String[0]);
+    }
+
     StoreDriver withUser(String name, String password, String... messages) {
         user(name, password);
         for (String m : messages) {

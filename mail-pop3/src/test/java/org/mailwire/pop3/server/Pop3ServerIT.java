@@ -315,6 +315,37 @@ class Pop3ServerIT {
     }
 
     @Test
+    void apopLogsInWithTheGreetingsTimestampWhenEnabled() throws Exception {
+        org.mailwire.core.sasl.Authenticator secrets = new org.mailwire.core.sasl.Authenticator() {
+            @Override
+            public java.util.Set<org.mailwire.core.sasl.SaslMechanism> supportedMechanisms() {
+                return java.util.Set.of();
+            }
+
+            @Override
+            public java.util.concurrent.CompletionStage<org.mailwire.core.sasl.CredentialLookup<Secret>> sharedSecret(
+                    String user) {
+                return java.util.concurrent.CompletableFuture.completedFuture(user.equals("alice")
+                        ? org.mailwire.core.sasl.CredentialLookup.found(Secret.of("tanstaaf"))
+                        : org.mailwire.core.sasl.CredentialLookup.missing(
+                                org.mailwire.core.sasl.SaslFailureReason.INVALID_CREDENTIALS));
+            }
+        };
+        server = Pop3Server.builder(store).apop(secrets).hostName("pop.example.org")
+                .limits(Pop3Limits.defaults().withLoginFailureDelay(Duration.ZERO, Duration.ZERO)).start();
+        try (RawClient c = new RawClient(server.address())) {
+            String greeting = c.readLine();
+            assertTrue(greeting.startsWith("+OK POP3 server ready <") && greeting.endsWith("@pop.example.org>"),
+                    greeting);
+            String timestamp = greeting.substring(greeting.indexOf('<'));
+            c.write("APOP alice " + Pop3Server.apopDigest(timestamp, Secret.of("wrong")) + "\r\n");
+            assertEquals("-ERR [AUTH] invalid user name or password", c.readLine());
+            c.write("APOP alice " + Pop3Server.apopDigest(timestamp, Secret.of("tanstaaf")) + "\r\n");
+            assertEquals("+OK maildrop has 0 messages (0 octets)", c.readLine());
+        }
+    }
+
+    @Test
     void shutdownTellsConnectedClientsSysTemp() throws Exception {
         startStls();
         RawClient c = loginOverStls();
