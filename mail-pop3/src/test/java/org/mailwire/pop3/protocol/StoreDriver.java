@@ -33,13 +33,13 @@ import org.mailwire.store.UserMailboxes;
  * Drives a {@link Pop3ServerSession} with no sockets, answering its events at once from an
  * in-memory store, the way {@code Pop3Server} does asynchronously.
  */
-final class StoreDriver {
+public final class StoreDriver {
 
     final MailStore store;
     final Map<String, String> apopSecrets = new HashMap<>();
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     Pop3ServerSession session;
-    boolean closed;
+    public boolean closed;
     int upgrades;
     int contentReads;
     private MaildropLock lock;
@@ -47,7 +47,7 @@ final class StoreDriver {
     private InputStream stream;
     private final byte[] chunk;
 
-    StoreDriver(int chunkSize) {
+    public StoreDriver(int chunkSize) {
         this(MailStore.inMemory(MailStoreSettings.defaults().withPasswordIterations(1).withScramIterations(4096)),
                 chunkSize);
     }
@@ -57,11 +57,11 @@ final class StoreDriver {
         this.chunk = new byte[chunkSize];
     }
 
-    StoreDriver() {
+    public StoreDriver() {
         this(16 * 1024);
     }
 
-    void user(String name, String password) {
+    public void user(String name, String password) {
         try {
             store.createUser(name, Secret.of(password));
         } catch (Exception e) {
@@ -89,7 +89,7 @@ final class StoreDriver {
         return parts.toArray(new String[0]);
     }
 
-    StoreDriver withUser(String name, String password, String... messages) {
+    public StoreDriver withUser(String name, String password, String... messages) {
         user(name, password);
         for (String m : messages) {
             message(name, m);
@@ -115,7 +115,7 @@ final class StoreDriver {
         }
     }
 
-    int count(String user) {
+    public int count(String user) {
         try {
             return store.mailboxes(user).open(UserMailboxes.INBOX).messages().size();
         } catch (Exception e) {
@@ -123,18 +123,18 @@ final class StoreDriver {
         }
     }
 
-    StoreDriver start(Pop3SessionSettings settings) {
+    public StoreDriver start(Pop3SessionSettings settings) {
         session = new Pop3ServerSession(settings);
         pump();
         return this;
     }
 
     /** Sends bytes (after the session asked for input) and runs the session until it wants more. */
-    StoreDriver send(String text) {
+    public StoreDriver send(String text) {
         return send(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    StoreDriver send(byte[] bytes) {
+    public StoreDriver send(byte[] bytes) {
         if (closed) {
             throw new IllegalStateException("session closed");
         }
@@ -151,7 +151,7 @@ final class StoreDriver {
     }
 
     /** Takes what the session wrote so far. */
-    String output() {
+    public String output() {
         String s = out.toString(StandardCharsets.UTF_8);
         out.reset();
         return s;
