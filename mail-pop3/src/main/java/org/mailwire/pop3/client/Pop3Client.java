@@ -78,6 +78,12 @@ public final class Pop3Client implements AutoCloseable {
         final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     }
 
+    /**
+     * The most octets of a LIST, UIDL or CAPA answer kept in memory (SECURITY-CASES G3): about
+     * 300,000 UIDL lines, far beyond any real maildrop, yet a hostile server cannot exhaust memory.
+     */
+    private static final int MAX_COLLECTED = 16 * 1024 * 1024;
+
     private final Connection connection;
     private final Pop3ClientSession session;
     private final ArrayDeque<Operation> inFlight = new ArrayDeque<>();
@@ -177,6 +183,38 @@ public final class Pop3Client implements AutoCloseable {
     }
 
     /**
+     * Retrieves the header and the first lines of a message's body (TOP, RFC 1939 §7), handing
+     * them to {@code sink} as {@link #retrieve} does.
+     *
+     * @param message the message number
+     * @param lines   the number of body lines
+     * @param sink    receives the content
+     * @return the response, completed after the last chunk
+     */
+    public CompletableFuture<Pop3Response> top(int message, int lines, Consumer<ByteBuffer> sink) {
+        Objects.requireNonNull(sink, "sink");
+        return submit(new Pop3Command.Top(message, lines), sink, false).thenApply(r -> (Pop3Response) r);
+    }
+
+    /**
+     * Does nothing but keep the session alive (NOOP), under the server's autologout timer.
+     *
+     * @return the response
+     */
+    public CompletableFuture<Pop3Response> noop() {
+        return submit(new Pop3Command.Noop(), null, false).thenApply(r -> (Pop3Response) r);
+    }
+
+    /**
+     * Unmarks the messages marked deleted (RSET).
+     *
+     * @return the response
+     */
+    public CompletableFuture<Pop3Response> reset() {
+        return submit(new Pop3Command.Rset(), null, false).thenApply(r -> (Pop3Response) r);
+    }
+
+    /**
      * Marks a message deleted (DELE); it is removed at {@link #quit()}.
      *
      * @param message the message number
@@ -258,6 +296,11 @@ public final class Pop3Client implements AutoCloseable {
             if (op != null && op.body != null) {
                 op.body.accept(b.chunk());
             } else if (op != null && op.collected != null) {
+                if (op.collected.out.size() + b.chunk().remaining() > MAX_COLLECTED) {
+                    failAll(new IOException("multi-line answer longer than " + MAX_COLLECTED + " octets"));
+                    connection.close();
+                    return;
+                }
                 byte[] copy = new byte[b.chunk().remaining()];
                 b.chunk().get(copy);
                 op.collected.out.writeBytes(copy);
@@ -274,7 +317,8 @@ public final class Pop3Client implements AutoCloseable {
     }
 
     private static boolean expectsBody(Operation op) {
-        return op.command instanceof Pop3Command.Retr || op.command instanceof Pop3Command.Capa
+        return op.command instanceof Pop3Command.Retr || op.command instanceof Pop3Command.Top
+                || op.command instanceof Pop3Command.Capa
                 || op.command instanceof Pop3Command.List l && l.message().isEmpty()
                 || op.command instanceof Pop3Command.Uidl u && u.message().isEmpty();
     }

@@ -69,6 +69,14 @@ class Pop3ClientIT {
             content.writeBytes(b);
         }).join();
         assertArrayEquals(Pop3ServerIT.DOTTED.getBytes(StandardCharsets.UTF_8), content.toByteArray());
+        ByteArrayOutputStream top = new ByteArrayOutputStream();
+        client.top(2, 0, chunk -> {
+            byte[] b = new byte[chunk.remaining()];
+            chunk.get(b);
+            top.writeBytes(b);
+        }).join();
+        assertEquals("Subject: 2\r\n\r\n", top.toString(StandardCharsets.UTF_8));
+        client.noop().join();
         client.delete(1).join();
         assertTrue(client.quit().join().text().contains("1 message left"));
         assertEquals(1, store.mailboxes("alice").open(UserMailboxes.INBOX).messages().size());
