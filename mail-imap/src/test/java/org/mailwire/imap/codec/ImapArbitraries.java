@@ -4,21 +4,29 @@ package org.mailwire.imap.codec;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
 import org.mailwire.imap.types.Atom;
+import org.mailwire.imap.types.FetchItem;
 import org.mailwire.imap.types.Flag;
 import org.mailwire.imap.types.MailboxName;
+import org.mailwire.imap.types.Partial;
+import org.mailwire.imap.types.SearchKey;
+import org.mailwire.imap.types.Section;
 import org.mailwire.imap.types.SequenceSet;
+import org.mailwire.imap.types.StoreAction;
 import org.mailwire.imap.types.Tag;
+import org.mailwire.imap.types.UidValidity;
 
 /**
  * jqwik arbitraries for the IMAP codec, as static factories any property can return from a
@@ -170,7 +178,7 @@ public final class ImapArbitraries {
                 Arbitraries.longs().between(80, 400),
                 Arbitraries.longs().between(0, 60)).as((line, literal, nonSync, inMemory, command, discarded) ->
                         new ImapLimits(line, literal, literal, nonSync, inMemory, Math.max(command, line),
-                                discarded, 16));
+                                discarded, 16, 1, 8, 64));
     }
 
     /** Cut points for a payload of the given length: sorted indices, duplicates allowed. */
@@ -280,6 +288,122 @@ public final class ImapArbitraries {
                 Combinators.combine(tag, mailbox, flags().list().ofMaxSize(3), dates().optional(), literals())
                         .as(ImapCommand.Append::new));
         return Arbitraries.oneOf(all);
+    }
+
+    /** Part paths of zero to three numbers. */
+    public static Arbitrary<List<Long>> partPaths() {
+        return Arbitraries.longs().between(1, SequenceSet.MAX_NUMBER).list().ofMaxSize(3);
+    }
+
+    /** Partial ranges, often none. */
+    public static Arbitrary<Optional<Partial>> partials() {
+        return Combinators.combine(Arbitraries.longs().between(0, SequenceSet.MAX_NUMBER),
+                Arbitraries.longs().between(1, SequenceSet.MAX_NUMBER)).as(Partial::new).optional();
+    }
+
+    /** Body sections of every form. */
+    public static Arbitrary<Section> sections() {
+        Arbitrary<String> field = Arbitraries.strings().withChars("ABCXYZabcxyz-0123456789!\"\\").ofMinLength(1)
+                .ofMaxLength(10);
+        Arbitrary<Section> plain = partPaths().map(p -> new Section(p, Optional.empty(), List.of()));
+        Arbitrary<Section> text = Combinators.combine(partPaths(), Arbitraries.of(Section.Text.HEADER,
+                Section.Text.TEXT, Section.Text.MIME)).as((p, t) -> t == Section.Text.MIME && p.isEmpty()
+                        ? new Section(p, Optional.of(Section.Text.HEADER), List.of())
+                        : new Section(p, Optional.of(t), List.of()));
+        Arbitrary<Section> fields = Combinators.combine(partPaths(), Arbitraries.of(Section.Text.HEADER_FIELDS,
+                Section.Text.HEADER_FIELDS_NOT), field.list().ofMinSize(1).ofMaxSize(3)).as((p, t, f) ->
+                        new Section(p, Optional.of(t), f));
+        return Arbitraries.oneOf(plain, text, fields);
+    }
+
+    /** FETCH items of every kind. */
+    public static Arbitrary<FetchItem> fetchItems() {
+        return Arbitraries.oneOf(Arbitraries.of(FetchItem.Simple.values()),
+                Combinators.combine(sections(), partials(), Arbitraries.of(true, false)).as(FetchItem.BodySection::new),
+                Combinators.combine(partPaths(), partials(), Arbitraries.of(true, false)).as(FetchItem.Binary::new),
+                partPaths().map(FetchItem.BinarySize::new));
+    }
+
+    /** Search keys, nested up to {@code depth} levels. */
+    public static Arbitrary<SearchKey> searchKeys(int depth) {
+        Arbitrary<SearchKey> leaf = Arbitraries.oneOf(
+                Arbitraries.of(SearchKey.Simple.values()),
+                Combinators.combine(atomValues(), Arbitraries.of(true, false))
+                        .as((a, without) -> new SearchKey.Keyword(new Flag.Keyword(a), without)),
+                Combinators.combine(Arbitraries.of(SearchKey.Field.values()), strings()).as(SearchKey.Contains::new),
+                Combinators.combine(strings(), strings()).as(SearchKey.Header::new),
+                Combinators.combine(Arbitraries.of(SearchKey.DateKind.values()),
+                        Arbitraries.integers().between(0, 3_000_000).map(d -> LocalDate.of(1, 1, 1).plusDays(d)))
+                        .as(SearchKey.Date::new),
+                Combinators.combine(Arbitraries.of(true, false), Arbitraries.longs().between(0, SequenceSet.MAX_NUMBER))
+                        .as(SearchKey.Size::new),
+                sequenceSets().map(SearchKey.Messages::new),
+                sequenceSets().map(SearchKey.Uids::new),
+                Combinators.combine(flags(), Arbitraries.of(SearchKey.EntryType.values()),
+                        Arbitraries.longs().between(0, Long.MAX_VALUE), Arbitraries.of(true, false))
+                        .as((f, t, v, entry) -> entry ? new SearchKey.ModSeq(Optional.of(f), Optional.of(t), v)
+                                : new SearchKey.ModSeq(Optional.empty(), Optional.empty(), v)));
+        if (depth == 0) {
+            return leaf;
+        }
+        Arbitrary<SearchKey> inner = searchKeys(depth - 1);
+        return Arbitraries.frequencyOf(Tuple.of(6, leaf),
+                Tuple.of(1, inner.map(SearchKey.Not::new)),
+                Tuple.of(1, Combinators.combine(inner, inner).as(SearchKey.Or::new)),
+                Tuple.of(1, inner.list().ofMinSize(1).ofMaxSize(3).map(SearchKey.Group::new)));
+    }
+
+    /** The commands of the second slice: FETCH, STORE, SEARCH, COPY, MOVE, UID, LIST-EXTENDED... */
+    public static Arbitrary<ImapCommand> commandsSliceTwo() {
+        Arbitrary<Tag> tag = tags();
+        Arbitrary<MailboxName> mailbox = mailboxNames();
+        Arbitrary<Boolean> bool = Arbitraries.of(true, false);
+        Arbitrary<ImapCommand.FetchItems> items = Arbitraries.oneOf(Arbitraries.of(ImapCommand.FetchMacro.values()),
+                fetchItems().list().ofMinSize(1).ofMaxSize(4).map(ImapCommand.FetchItemList::new));
+        Arbitrary<ImapCommand> fetch = Combinators.combine(tag, bool, sequenceSets(), items,
+                Arbitraries.longs().between(1, Long.MAX_VALUE).optional(), bool)
+                .as((t, uid, set, i, changed, vanished) -> new ImapCommand.Fetch(t, uid, set, i, changed,
+                        vanished && uid && changed.isPresent()));
+        Arbitrary<StoreAction> action = Combinators.combine(Arbitraries.of(StoreAction.Mode.values()), bool,
+                flags().list().ofMaxSize(3)).as(StoreAction::new);
+        Arbitrary<ImapCommand> store = Combinators.combine(tag, bool, sequenceSets(),
+                Arbitraries.longs().between(0, Long.MAX_VALUE).optional(), action).as(ImapCommand.Store::new);
+        Arbitrary<ImapCommand> search = Combinators.combine(tag, bool,
+                Arbitraries.of(ImapCommand.SearchReturn.values()).list().uniqueElements().ofMaxSize(3).optional(),
+                Arbitraries.of("UTF-8", "US-ASCII").optional(), searchKeys(2).list().ofMinSize(1).ofMaxSize(4))
+                .as(ImapCommand.Search::new);
+        Arbitrary<ImapCommand.QResync> qresync = Combinators.combine(
+                Arbitraries.longs().between(1, SequenceSet.MAX_NUMBER).map(UidValidity::new),
+                Arbitraries.longs().between(1, Long.MAX_VALUE), sequenceSets().optional(),
+                Combinators.combine(sequenceSets(), sequenceSets()).as(ImapCommand.SeqMatch::new).optional())
+                .as(ImapCommand.QResync::new);
+        Arbitrary<ImapCommand.SelectParameters> parameters = Combinators.combine(bool, qresync.optional())
+                .as(ImapCommand.SelectParameters::new);
+        Arbitrary<String> pattern = Arbitraries.of("*", "%", "", "INBOX", "a/%", "\u00e9*", "a b");
+        Arbitrary<ImapCommand.ListReturn> listReturn = Arbitraries.oneOf(
+                Arbitraries.of(ImapCommand.ListReturnOption.values()),
+                Arbitraries.of(ImapCommand.StatusItem.values()).list().ofMinSize(1).ofMaxSize(3)
+                        .map(ImapCommand.ListReturnStatus::new));
+        Arbitrary<ImapCommand> list = Combinators.combine(tag,
+                Arbitraries.of(ImapCommand.ListSelection.values()).list().ofMaxSize(3)
+                        .filter(s -> !s.contains(ImapCommand.ListSelection.RECURSIVEMATCH)
+                                || s.stream().anyMatch(o -> o != ImapCommand.ListSelection.RECURSIVEMATCH)),
+                mailbox, pattern.list().ofMinSize(1).ofMaxSize(3), listReturn.list().ofMaxSize(3))
+                .as((t, sel, ref, pats, ret) -> new ImapCommand.ListMailboxes(t, sel, ref.name(), pats, ret));
+        Arbitrary<ImapCommand.IdField> idField = Combinators.combine(strings(), strings().optional())
+                .as(ImapCommand.IdField::new);
+        return Arbitraries.oneOf(List.of(fetch, store, search,
+                Combinators.combine(tag, bool, sequenceSets(), mailbox).as(ImapCommand.Copy::new),
+                Combinators.combine(tag, bool, sequenceSets(), mailbox).as(ImapCommand.Move::new),
+                Combinators.combine(tag, sequenceSets()).as(ImapCommand.UidExpunge::new),
+                Combinators.combine(tag, mailbox, parameters).as(ImapCommand.Select::new),
+                Combinators.combine(tag, mailbox, parameters).as(ImapCommand.Examine::new),
+                list,
+                Combinators.combine(tag, mailbox, pattern).as((t, ref, p) -> new ImapCommand.Lsub(t, ref.name(), p)),
+                tag.map(ImapCommand.Namespace::new), tag.map(ImapCommand.Check::new),
+                Combinators.combine(tag, idField.list().ofMinSize(1).ofMaxSize(4).optional()).as(ImapCommand.Id::new),
+                Combinators.combine(tag, strings()).as(ImapCommand.GetQuota::new),
+                Combinators.combine(tag, mailbox).as(ImapCommand.GetQuotaRoot::new)));
     }
 
     static byte[] concat(List<ImapFrame.Line> lines) {
