@@ -7,13 +7,14 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.mailwire.imap.types.Atom;
 import org.mailwire.imap.types.PermanentFlag;
+import org.mailwire.imap.types.SequenceSet;
 import org.mailwire.imap.types.Uid;
 import org.mailwire.imap.types.UidValidity;
 
 /**
  * A response code: the bracketed machine-readable part of a status response, such as
  * {@code [TRYCREATE]} or {@code [UIDVALIDITY 3857529045]}. Factories cover the codes of
- * RFC 9051 §7.1 a server sends in this step; {@link #of(Atom, Optional)} builds any other.
+ * RFC 9051 §7.1, RFC 5530, UIDPLUS (RFC 4315) and CONDSTORE/QRESYNC (RFC 7162); {@link #of(Atom, Optional)} builds any other.
  *
  * @param name      the code's name, an atom
  * @param arguments the text after the name and a space, if any: no CR, LF, NUL or {@code ]}
@@ -183,6 +184,227 @@ public record ResponseCode(Atom name, Optional<String> arguments) {
      */
     public static ResponseCode alreadyExists() {
         return bare("ALREADYEXISTS");
+    }
+
+    /**
+     * {@code BADCHARSET}: the charset of SEARCH is not supported (RFC 9051 §7.1).
+     *
+     * @return the code
+     */
+    public static ResponseCode badCharset() {
+        return bare("BADCHARSET");
+    }
+
+    /**
+     * {@code UIDNOTSTICKY}: the mailbox does not keep UIDs (UIDPLUS RFC 4315 §3).
+     *
+     * @return the code
+     */
+    public static ResponseCode uidNotSticky() {
+        return bare("UIDNOTSTICKY");
+    }
+
+    /**
+     * {@code NOMODSEQ}: the mailbox does not keep mod-sequences (RFC 7162 §3.1.2.2).
+     *
+     * @return the code
+     */
+    public static ResponseCode noModSeq() {
+        return bare("NOMODSEQ");
+    }
+
+    /**
+     * {@code CLOSED}: the previously selected mailbox is now closed (RFC 7162 §3.2.11).
+     *
+     * @return the code
+     */
+    public static ResponseCode closed() {
+        return bare("CLOSED");
+    }
+
+    /**
+     * {@code OVERQUOTA}: the operation would exceed a quota (RFC 5530, RFC 9208).
+     *
+     * @return the code
+     */
+    public static ResponseCode overQuota() {
+        return bare("OVERQUOTA");
+    }
+
+    /**
+     * {@code UNAVAILABLE}: a subsystem is down for now (RFC 5530).
+     *
+     * @return the code
+     */
+    public static ResponseCode unavailable() {
+        return bare("UNAVAILABLE");
+    }
+
+    /**
+     * {@code INUSE}: the mailbox or resource is in use (RFC 5530).
+     *
+     * @return the code
+     */
+    public static ResponseCode inUse() {
+        return bare("INUSE");
+    }
+
+    /**
+     * {@code LIMIT}: a server limit was reached (RFC 5530).
+     *
+     * @return the code
+     */
+    public static ResponseCode limit() {
+        return bare("LIMIT");
+    }
+
+    /**
+     * {@code EXPUNGEISSUED}: someone else expunged messages asked for (RFC 5530).
+     *
+     * @return the code
+     */
+    public static ResponseCode expungeIssued() {
+        return bare("EXPUNGEISSUED");
+    }
+
+    /**
+     * {@code CANNOT}: the operation can never succeed (RFC 5530).
+     *
+     * @return the code
+     */
+    public static ResponseCode cannot() {
+        return bare("CANNOT");
+    }
+
+    /**
+     * {@code SERVERBUG}: the server hit an internal error (RFC 5530).
+     *
+     * @return the code
+     */
+    public static ResponseCode serverBug() {
+        return bare("SERVERBUG");
+    }
+
+    /**
+     * {@code NOPERM}: access control forbids the operation (RFC 5530).
+     *
+     * @return the code
+     */
+    public static ResponseCode noPerm() {
+        return bare("NOPERM");
+    }
+
+    /**
+     * {@code CONTACTADMIN}: the user should contact the administrator (RFC 5530).
+     *
+     * @return the code
+     */
+    public static ResponseCode contactAdmin() {
+        return bare("CONTACTADMIN");
+    }
+
+    /**
+     * {@code EXPIRED}: the credentials have expired (RFC 5530).
+     *
+     * @return the code
+     */
+    public static ResponseCode expired() {
+        return bare("EXPIRED");
+    }
+
+    /**
+     * {@code HASCHILDREN}: the mailbox has inferiors (RFC 9051 §7.1).
+     *
+     * @return the code
+     */
+    public static ResponseCode hasChildren() {
+        return bare("HASCHILDREN");
+    }
+
+    /**
+     * {@code CLIENTBUG}: the client sent something wrong but harmless (RFC 5530).
+     *
+     * @return the code
+     */
+    public static ResponseCode clientBug() {
+        return bare("CLIENTBUG");
+    }
+
+    /**
+     * {@code CORRUPTION}: the server found corrupted data (RFC 5530).
+     *
+     * @return the code
+     */
+    public static ResponseCode corruption() {
+        return bare("CORRUPTION");
+    }
+
+    /**
+     * {@code BADCHARSET (charset...)}: the charsets SEARCH supports (RFC 9051 §7.1).
+     *
+     * @param charsets the supported charsets, atoms
+     * @return the code
+     */
+    public static ResponseCode badCharset(List<Atom> charsets) {
+        return new ResponseCode(new Atom("BADCHARSET"),
+                Optional.of(charsets.stream().map(Atom::value).collect(Collectors.joining(" ", "(", ")"))));
+    }
+
+    /**
+     * {@code UNSEEN n}: the first unseen message (IMAP4rev1, RFC 3501 §7.1).
+     *
+     * @param sequenceNumber the message number
+     * @return the code
+     */
+    public static ResponseCode unseen(long sequenceNumber) {
+        return new ResponseCode(new Atom("UNSEEN"), Optional.of(Long.toString(new Uid(sequenceNumber).value())));
+    }
+
+    /**
+     * {@code APPENDUID validity uids} (UIDPLUS RFC 4315 §3, RFC 9051 §7.1).
+     *
+     * @param validity the destination's UIDVALIDITY
+     * @param uids     the UIDs given to the appended messages
+     * @return the code
+     */
+    public static ResponseCode appendUid(UidValidity validity, SequenceSet uids) {
+        return new ResponseCode(new Atom("APPENDUID"), Optional.of(validity + " " + uids.wire()));
+    }
+
+    /**
+     * {@code COPYUID validity source destination} (UIDPLUS RFC 4315 §3, RFC 9051 §7.1).
+     *
+     * @param validity    the destination's UIDVALIDITY
+     * @param source      the UIDs copied or moved
+     * @param destination the UIDs they got, in the same order
+     * @return the code
+     */
+    public static ResponseCode copyUid(UidValidity validity, SequenceSet source, SequenceSet destination) {
+        return new ResponseCode(new Atom("COPYUID"),
+                Optional.of(validity + " " + source.wire() + " " + destination.wire()));
+    }
+
+    /**
+     * {@code HIGHESTMODSEQ n} (RFC 7162 §3.1.2.1).
+     *
+     * @param modSeq the highest mod-sequence, 1 to 2^63-1
+     * @return the code
+     */
+    public static ResponseCode highestModSeq(long modSeq) {
+        if (modSeq < 1) {
+            throw new IllegalArgumentException("mod-sequences are 1 to 2^63-1");
+        }
+        return new ResponseCode(new Atom("HIGHESTMODSEQ"), Optional.of(Long.toString(modSeq)));
+    }
+
+    /**
+     * {@code MODIFIED set}: the messages a conditional STORE left alone (RFC 7162 §3.1.3).
+     *
+     * @param set the messages
+     * @return the code
+     */
+    public static ResponseCode modified(SequenceSet set) {
+        return new ResponseCode(new Atom("MODIFIED"), Optional.of(set.wire()));
     }
 
     /**
