@@ -12,11 +12,16 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
+import org.mailwire.imap.types.Address;
 import org.mailwire.imap.types.Atom;
+import org.mailwire.imap.types.BodyStructure;
+import org.mailwire.imap.types.Envelope;
+import org.mailwire.imap.types.ExtensionValue;
 import org.mailwire.imap.types.FetchItem;
 import org.mailwire.imap.types.Flag;
 import org.mailwire.imap.types.MailboxName;
@@ -404,6 +409,145 @@ public final class ImapArbitraries {
                 Combinators.combine(tag, idField.list().ofMinSize(1).ofMaxSize(4).optional()).as(ImapCommand.Id::new),
                 Combinators.combine(tag, strings()).as(ImapCommand.GetQuota::new),
                 Combinators.combine(tag, mailbox).as(ImapCommand.GetQuotaRoot::new)));
+    }
+
+    /** Strings for nstring fields: often absent. */
+    private static Arbitrary<Optional<String>> nstrings() {
+        return strings().optional();
+    }
+
+    /** Envelope addresses. */
+    public static Arbitrary<Address> addresses() {
+        return Combinators.combine(nstrings(), nstrings(), nstrings(), nstrings()).as(Address::new);
+    }
+
+    /** Envelopes. */
+    public static Arbitrary<Envelope> envelopes() {
+        Arbitrary<List<Address>> list = addresses().list().ofMaxSize(2);
+        return Combinators.combine(nstrings(), nstrings(), list, list, list, list, list, list)
+                .flatAs((date, subject, from, sender, replyTo, to, cc, bcc) -> Combinators.combine(nstrings(), nstrings())
+                        .as((inReplyTo, messageId) -> new Envelope(date, subject, from, sender, replyTo, to, cc, bcc,
+                                inReplyTo, messageId)));
+    }
+
+    /** Extension values, nested up to {@code depth} levels. */
+    public static Arbitrary<ExtensionValue> extensionValues(int depth) {
+        Arbitrary<ExtensionValue> leaf = Arbitraries.oneOf(strings().map(ExtensionValue::of),
+                Arbitraries.just(ExtensionValue.Nil.INSTANCE),
+                Arbitraries.longs().between(0, Long.MAX_VALUE).map(ExtensionValue.Num::new));
+        if (depth == 0) {
+            return leaf;
+        }
+        return Arbitraries.frequencyOf(Tuple.of(4, leaf), Tuple.of(1, extensionValues(depth - 1).list().ofMaxSize(3)
+                .map(ExtensionValue.Items::new)));
+    }
+
+    /** Body structures, nested up to {@code depth} levels, each kind with the fields it needs. */
+    public static Arbitrary<BodyStructure> bodyStructures(int depth) {
+        Arbitrary<List<BodyStructure.Parameter>> parameters = Combinators.combine(strings(), strings())
+                .as(BodyStructure.Parameter::new).list().ofMaxSize(2);
+        Arbitrary<List<ExtensionValue>> extension = extensionValues(1).list().ofMaxSize(3);
+        Arbitrary<Long> size = Arbitraries.longs().between(0, Long.MAX_VALUE);
+        Arbitrary<BodyStructure> text = Combinators.combine(Arbitraries.of("TEXT", "text"), atomValues(), parameters,
+                nstrings(), nstrings(), Arbitraries.of("7BIT", "BASE64", "quoted-printable"), size,
+                Arbitraries.longs().between(0, Long.MAX_VALUE)).flatAs((type, subtype, params, id, description,
+                        encoding, octets, lines) -> extension.map(ext -> new BodyStructure.SinglePart(type,
+                                subtype.value(), params, id, description, encoding, octets, Optional.empty(),
+                                OptionalLong.of(lines), ext)));
+        Arbitrary<BodyStructure> other = Combinators.combine(Arbitraries.of("IMAGE", "APPLICATION", "x-y"),
+                atomValues(), parameters, nstrings(), nstrings(), strings(), size, extension).as((type, subtype,
+                        params, id, description, encoding, octets, ext) -> new BodyStructure.SinglePart(type,
+                                subtype.value(), params, id, description, encoding, octets, Optional.empty(),
+                                OptionalLong.empty(), ext));
+        if (depth == 0) {
+            return Arbitraries.oneOf(text, other);
+        }
+        Arbitrary<BodyStructure> inner = bodyStructures(depth - 1);
+        Arbitrary<BodyStructure> message = Combinators.combine(Arbitraries.of("RFC822", "global"), envelopes(), inner,
+                Arbitraries.longs().between(0, Long.MAX_VALUE), size, extension).as((subtype, envelope, body, lines,
+                        octets, ext) -> new BodyStructure.SinglePart("MESSAGE", subtype, List.of(), Optional.empty(),
+                                Optional.empty(), "7BIT", octets, Optional.of(new BodyStructure.Message(envelope, body,
+                                        lines)), OptionalLong.empty(), ext));
+        Arbitrary<BodyStructure> multi = Combinators.combine(inner.list().ofMinSize(1).ofMaxSize(3), strings(),
+                extension).as(BodyStructure.MultiPart::new);
+        return Arbitraries.frequencyOf(Tuple.of(3, text), Tuple.of(2, other), Tuple.of(1, message), Tuple.of(2, multi));
+    }
+
+    /** FETCH data items of every kind. */
+    public static Arbitrary<FetchData> fetchData() {
+        Arbitrary<Fragment> literal = Arbitraries.bytes().filter(b -> b != 0).array(byte[].class).ofMaxSize(40)
+                .map(b -> Fragment.Literal.of(b, true, false));
+        Arbitrary<Fragment> literal8 = Arbitraries.bytes().array(byte[].class).ofMaxSize(40)
+                .map(b -> Fragment.Literal.of(b, true, true));
+        return Arbitraries.oneOf(
+                flags().list().ofMaxSize(3).map(FetchData.Flags::new),
+                dates().map(FetchData.InternalDate::new),
+                Arbitraries.longs().between(0, Long.MAX_VALUE).map(FetchData.Rfc822Size::new),
+                Arbitraries.longs().between(1, SequenceSet.MAX_NUMBER).map(FetchData.Uid::new),
+                Arbitraries.longs().between(1, Long.MAX_VALUE).map(FetchData.ModSeq::new),
+                envelopes().map(FetchData.EnvelopeData::new),
+                Combinators.combine(bodyStructures(2), Arbitraries.of(true, false)).as(FetchData.Body::new),
+                Combinators.combine(sections(), Arbitraries.longs().between(0, SequenceSet.MAX_NUMBER).optional(),
+                        literal.optional()).as(FetchData.BodySection::new),
+                Combinators.combine(partPaths(), literal8.optional()).as(FetchData.Binary::new),
+                Combinators.combine(partPaths(), Arbitraries.longs().between(0, Long.MAX_VALUE))
+                        .as(FetchData.BinarySize::new));
+    }
+
+    /** Response codes from the factories and of any name. */
+    public static Arbitrary<ResponseCode> responseCodes() {
+        Arbitrary<String> arguments = Arbitraries.strings().withChars(QUOTED_CHARS + "()[ \u00e9").ofMinLength(1)
+                .ofMaxLength(12).filter(a -> a.indexOf(']') < 0);
+        return Arbitraries.oneOf(
+                Arbitraries.of(ResponseCode.alert(), ResponseCode.readOnly(), ResponseCode.readWrite(),
+                        ResponseCode.tryCreate(), ResponseCode.tooBig(), ResponseCode.uidNotSticky(),
+                        ResponseCode.closed(), ResponseCode.noModSeq(), ResponseCode.overQuota(),
+                        ResponseCode.badCharset()),
+                Combinators.combine(Arbitraries.longs().between(1, SequenceSet.MAX_NUMBER).map(UidValidity::new),
+                        sequenceSets().filter(x -> x instanceof SequenceSet.Ranges),
+                        sequenceSets().filter(x -> x instanceof SequenceSet.Ranges)).as(ResponseCode::copyUid),
+                Arbitraries.longs().between(1, Long.MAX_VALUE).map(ResponseCode::highestModSeq),
+                Combinators.combine(atomValues(), arguments.optional()).as(ResponseCode::of));
+    }
+
+    /** Every response type, with values in every string form. */
+    public static Arbitrary<ImapResponse> responses() {
+        Arbitrary<String> text = Arbitraries.strings().withChars(QUOTED_CHARS + " []\u00e9\u4e2d").ofMaxLength(20);
+        Arbitrary<ImapResponse.Kind> tagged = Arbitraries.of(ImapResponse.Kind.OK, ImapResponse.Kind.NO,
+                ImapResponse.Kind.BAD);
+        Arbitrary<ImapResponse> status = Arbitraries.oneOf(
+                Combinators.combine(tags(), tagged, responseCodes().optional(), text).as((t, k, c, x) ->
+                        new ImapResponse.Status(Optional.of(t), k, c, c.isEmpty() && x.startsWith("[") ? "x" + x : x)),
+                Combinators.combine(Arbitraries.of(ImapResponse.Kind.values()), responseCodes().optional(), text)
+                        .as((k, c, x) -> new ImapResponse.Status(Optional.empty(), k, c,
+                                c.isEmpty() && x.startsWith("[") ? "x" + x : x)));
+        Arbitrary<Long> number = Arbitraries.longs().between(1, SequenceSet.MAX_NUMBER);
+        Arbitrary<Long> number64 = Arbitraries.longs().between(0, Long.MAX_VALUE);
+        Arbitrary<SequenceSet> ranges = sequenceSets().filter(x -> x instanceof SequenceSet.Ranges);
+        Arbitrary<ImapResponse> list = Combinators.combine(Arbitraries.of(true, false),
+                Arbitraries.oneOf(flags(), Arbitraries.of("\\Noselect", "\\HasChildren", "\\Sent")
+                        .map(f -> Flag.parse(f).orElseThrow())).list().ofMaxSize(3),
+                Arbitraries.of('/', '.', '\\', '"').optional(), mailboxNames(),
+                Combinators.combine(strings(), extensionValues(2)).as(ImapResponse.ExtendedItem::new).list().ofMaxSize(2))
+                .as(ImapResponse.ListMailbox::new);
+        return Arbitraries.oneOf(List.of(status,
+                text.map(ImapResponse.Continuation::new),
+                atomValues().list().ofMinSize(1).ofMaxSize(4).map(ImapResponse.Capability::new),
+                atomValues().list().ofMaxSize(3).map(ImapResponse.Enabled::new),
+                flags().list().ofMaxSize(4).map(ImapResponse.Flags::new),
+                Arbitraries.longs().between(0, SequenceSet.MAX_NUMBER).map(ImapResponse.Exists::new),
+                number.map(ImapResponse.Expunge::new),
+                Arbitraries.longs().between(0, SequenceSet.MAX_NUMBER).map(ImapResponse.Recent::new),
+                Combinators.combine(number, fetchData().list().ofMinSize(1).ofMaxSize(4)).as(ImapResponse.Fetch::new),
+                list,
+                Combinators.combine(mailboxNames(), Combinators.combine(Arbitraries.of(ImapCommand.StatusItem.values()),
+                        number64).as(ImapResponse.StatusValue::new).list().ofMaxSize(4)).as(ImapResponse.MailboxStatus::new),
+                Combinators.combine(number.list().ofMaxSize(5), Arbitraries.longs().between(1, Long.MAX_VALUE)
+                        .optional()).as((n, m) -> new ImapResponse.Search(n, n.isEmpty() ? Optional.empty() : m)),
+                Combinators.combine(tags().optional(), Arbitraries.of(true, false), number.optional(), number.optional(),
+                        ranges.optional(), Arbitraries.longs().between(0, SequenceSet.MAX_NUMBER).optional(),
+                        number64.optional()).as(ImapResponse.ESearch::new),
+                Combinators.combine(Arbitraries.of(true, false), ranges).as(ImapResponse.Vanished::new)));
     }
 
     static byte[] concat(List<ImapFrame.Line> lines) {
