@@ -18,8 +18,8 @@ import org.mailwire.imap.types.Tag;
  * A server response: the server encodes it, the client decodes it with
  * {@link ImapResponseDecoder}. Status responses, {@code CAPABILITY}, {@code EXISTS},
  * {@code EXPUNGE}, {@code RECENT}, {@code FLAGS}, continuation requests, {@code FETCH},
- * {@code LIST}/{@code LSUB}, {@code STATUS}, {@code SEARCH}, {@code ESEARCH}, {@code VANISHED}
- * and {@code ENABLED}. Strings a line cannot carry are written as literals.
+ * {@code LIST}/{@code LSUB}, {@code STATUS}, {@code SEARCH}, {@code ESEARCH}, {@code VANISHED},
+ * {@code ENABLED}, {@code ID}, {@code NAMESPACE}, {@code QUOTA} and {@code QUOTAROOT}. Strings a line cannot carry are written as literals.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9051#section-7">RFC 9051 §7</a>
  */
@@ -404,12 +404,7 @@ public sealed interface ImapResponse {
             ResponseWriter out = new ResponseWriter(utf8);
             out.text(lsub ? "* LSUB " : "* LIST ")
                     .text(attributes.stream().map(Flag::wire).collect(Collectors.joining(" ", "(", ")"))).text(" ");
-            if (delimiter.isPresent()) {
-                char d = delimiter.get();
-                out.text(d == '"' || d == '\\' ? "\"\\" + d + "\"" : "\"" + d + "\"");
-            } else {
-                out.text("NIL");
-            }
+            writeDelimiter(out, delimiter);
             out.text(" ").mailbox(name);
             if (!extended.isEmpty()) {
                 out.text(" (");
@@ -631,6 +626,211 @@ public sealed interface ImapResponse {
             StringBuilder sb = new StringBuilder("* ENABLED");
             capabilities.forEach(a -> sb.append(' ').append(a.value()));
             return line(sb);
+        }
+    }
+
+    /**
+     * {@code * ID (field value ...)} or {@code * ID NIL} (RFC 2971 §3.2).
+     *
+     * @param fields the server's fields, at most 30; empty for NIL
+     */
+    record Id(Optional<List<ImapCommand.IdField>> fields) implements ImapResponse {
+        /**
+         * Checks and copies.
+         *
+         * @param fields the fields, or empty for NIL
+         */
+        public Id {
+            fields = fields.map(List::copyOf);
+            if (fields.isPresent() && (fields.get().isEmpty() || fields.get().size() > 30)) {
+                throw new IllegalArgumentException("ID sends 1 to 30 fields, or NIL");
+            }
+        }
+
+        @Override
+        public byte[] toBytes() {
+            ResponseWriter out = new ResponseWriter(true);
+            out.text("* ID ");
+            if (fields.isEmpty()) {
+                out.text("NIL");
+            } else {
+                out.text("(");
+                for (int i = 0; i < fields.get().size(); i++) {
+                    ImapCommand.IdField f = fields.get().get(i);
+                    out.text(i == 0 ? "" : " ").string(f.name()).text(" ").nstring(f.value());
+                }
+                out.text(")");
+            }
+            return out.line();
+        }
+    }
+
+    /**
+     * One namespace of a NAMESPACE response: its prefix and hierarchy delimiter.
+     *
+     * @param prefix    the prefix, such as {@code ""} or {@code "#shared/"}
+     * @param delimiter the delimiter, or empty for NIL
+     */
+    record NamespaceDescription(String prefix, Optional<Character> delimiter) {
+        /**
+         * Checks the values.
+         *
+         * @param prefix    the prefix, no NUL
+         * @param delimiter the delimiter, if any: 7-bit, not CR, LF or NUL
+         */
+        public NamespaceDescription {
+            Objects.requireNonNull(prefix, "prefix");
+            Objects.requireNonNull(delimiter, "delimiter");
+            if (prefix.indexOf(0) >= 0 || (delimiter.isPresent() && (delimiter.get() >= 0x80
+                    || !org.mailwire.imap.types.ImapSyntax.isQuotable(delimiter.get())))) {
+                throw new IllegalArgumentException("invalid namespace prefix or delimiter");
+            }
+        }
+    }
+
+    /**
+     * {@code * NAMESPACE personal other shared} (RFC 2342 §5, RFC 9051 §7.3.5); an empty list
+     * is written NIL.
+     *
+     * @param personal the personal namespaces
+     * @param other    other users' namespaces
+     * @param shared   the shared namespaces
+     */
+    record Namespace(List<NamespaceDescription> personal, List<NamespaceDescription> other,
+            List<NamespaceDescription> shared) implements ImapResponse {
+        /**
+         * Copies.
+         *
+         * @param personal the personal namespaces
+         * @param other    other users' namespaces
+         * @param shared   the shared namespaces
+         */
+        public Namespace {
+            personal = List.copyOf(personal);
+            other = List.copyOf(other);
+            shared = List.copyOf(shared);
+        }
+
+        @Override
+        public byte[] toBytes() {
+            ResponseWriter out = new ResponseWriter(true);
+            out.text("* NAMESPACE");
+            for (List<NamespaceDescription> list : List.of(personal, other, shared)) {
+                out.text(" ");
+                if (list.isEmpty()) {
+                    out.text("NIL");
+                    continue;
+                }
+                // namespace = nil / "(" 1*namespace-descr ")": no space between descriptions.
+                out.text("(");
+                for (NamespaceDescription d : list) {
+                    out.text("(").string(d.prefix()).text(" ");
+                    writeDelimiter(out, d.delimiter());
+                    out.text(")");
+                }
+                out.text(")");
+            }
+            return out.line();
+        }
+    }
+
+    /**
+     * One resource of a QUOTA response (RFC 9208 §5.1).
+     *
+     * @param name  the resource name, such as {@code STORAGE} (in KiB) or {@code MESSAGE}
+     * @param usage the current usage, 0 to 2^63-1
+     * @param limit the limit, 0 to 2^63-1
+     */
+    record QuotaResource(Atom name, long usage, long limit) {
+        /**
+         * Checks the values.
+         *
+         * @param name  the name
+         * @param usage the usage
+         * @param limit the limit
+         */
+        public QuotaResource {
+            Objects.requireNonNull(name, "name");
+            if (usage < 0 || limit < 0) {
+                throw new IllegalArgumentException("quota numbers are not negative");
+            }
+        }
+    }
+
+    /**
+     * {@code * QUOTA root (resource usage limit ...)} (RFC 9208 §5.1).
+     *
+     * @param root      the quota root, possibly empty
+     * @param resources the resources
+     */
+    record Quota(String root, List<QuotaResource> resources) implements ImapResponse {
+        /**
+         * Checks and copies.
+         *
+         * @param root      the root, no NUL
+         * @param resources the resources
+         */
+        public Quota {
+            if (root.indexOf(0) >= 0) {
+                throw new IllegalArgumentException("a quota root cannot hold NUL");
+            }
+            resources = List.copyOf(resources);
+        }
+
+        @Override
+        public byte[] toBytes() {
+            ResponseWriter out = new ResponseWriter(true);
+            out.text("* QUOTA ").astring(root.getBytes(StandardCharsets.UTF_8)).text(" (");
+            for (int i = 0; i < resources.size(); i++) {
+                QuotaResource r = resources.get(i);
+                out.text(i == 0 ? "" : " ").text(r.name().value()).text(" ").number(r.usage()).text(" ")
+                        .number(r.limit());
+            }
+            return out.text(")").line();
+        }
+    }
+
+    /**
+     * {@code * QUOTAROOT mailbox root...} (RFC 9208 §5.2).
+     *
+     * @param mailbox the mailbox
+     * @param roots   its quota roots
+     */
+    record QuotaRoot(MailboxName mailbox, List<String> roots) implements ImapResponse {
+        /**
+         * Checks and copies.
+         *
+         * @param mailbox the mailbox
+         * @param roots   the roots, no NUL
+         */
+        public QuotaRoot {
+            Objects.requireNonNull(mailbox, "mailbox");
+            roots = List.copyOf(roots);
+            if (roots.stream().anyMatch(r -> r.indexOf(0) >= 0)) {
+                throw new IllegalArgumentException("a quota root cannot hold NUL");
+            }
+        }
+
+        @Override
+        public byte[] toBytes() {
+            return toBytes(true);
+        }
+
+        @Override
+        public byte[] toBytes(boolean utf8) {
+            ResponseWriter out = new ResponseWriter(utf8);
+            out.text("* QUOTAROOT ").mailbox(mailbox);
+            roots.forEach(r -> out.text(" ").astring(r.getBytes(StandardCharsets.UTF_8)));
+            return out.line();
+        }
+    }
+
+    private static void writeDelimiter(ResponseWriter out, Optional<Character> delimiter) {
+        if (delimiter.isPresent()) {
+            char d = delimiter.get();
+            out.text(d == '"' || d == '\\' ? "\"\\" + d + "\"" : "\"" + d + "\"");
+        } else {
+            out.text("NIL");
         }
     }
 

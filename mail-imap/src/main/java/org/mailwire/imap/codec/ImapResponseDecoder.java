@@ -190,8 +190,97 @@ public final class ImapResponseDecoder {
                 }
                 yield new ImapResponse.Vanished(earlier, in.sequenceSet());
             }
+            case "ID" -> id(in);
+            case "NAMESPACE" -> namespace(in);
+            case "QUOTA" -> {
+                in.sp();
+                String root = utf8Text(in.astring());
+                in.sp();
+                in.open();
+                List<ImapResponse.QuotaResource> resources = new ArrayList<>();
+                while (in.peek() != ')') {
+                    if (!resources.isEmpty()) {
+                        in.sp();
+                    }
+                    Atom resource = new Atom(in.atom());
+                    in.sp();
+                    long usage = in.number(Long.MAX_VALUE);
+                    in.sp();
+                    resources.add(new ImapResponse.QuotaResource(resource, usage, in.number(Long.MAX_VALUE)));
+                }
+                in.close();
+                yield new ImapResponse.Quota(root, resources);
+            }
+            case "QUOTAROOT" -> {
+                in.sp();
+                MailboxName mailbox = mailbox(in.astring());
+                List<String> roots = new ArrayList<>();
+                while (!in.atEnd()) {
+                    in.sp();
+                    roots.add(utf8Text(in.astring()));
+                }
+                yield new ImapResponse.QuotaRoot(mailbox, roots);
+            }
             default -> throw new Refusal("Unknown response");
         };
+    }
+
+    private static ImapResponse id(Reader in) {
+        in.sp();
+        if (in.peek() != '(') {
+            in.nil();
+            return new ImapResponse.Id(Optional.empty());
+        }
+        in.open();
+        List<ImapCommand.IdField> fields = new ArrayList<>();
+        do {
+            if (!fields.isEmpty()) {
+                in.sp();
+            }
+            if (fields.size() == 30) {
+                throw new Refusal("More than 30 ID fields");
+            }
+            String name = in.string();
+            in.sp();
+            fields.add(new ImapCommand.IdField(name, in.nstring()));
+        } while (in.peek() != ')');
+        in.close();
+        return new ImapResponse.Id(Optional.of(fields));
+    }
+
+    private static ImapResponse namespace(Reader in) {
+        List<List<ImapResponse.NamespaceDescription>> lists = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            in.sp();
+            List<ImapResponse.NamespaceDescription> list = new ArrayList<>();
+            if (in.peek() == '(') {
+                in.open();
+                do {
+                    in.open();
+                    String prefix = in.string();
+                    in.sp();
+                    list.add(new ImapResponse.NamespaceDescription(prefix, delimiter(in)));
+                    in.close();
+                } while (in.peek() == '(');
+                in.close();
+            } else {
+                in.nil();
+            }
+            lists.add(list);
+        }
+        return new ImapResponse.Namespace(lists.get(0), lists.get(1), lists.get(2));
+    }
+
+    private static Optional<Character> delimiter(Reader in) {
+        if (in.peek() != '"') {
+            in.nil();
+            return Optional.empty();
+        }
+        byte[] d = in.quotedRaw();
+        if (d.length != 1) {
+            throw new Refusal("Invalid delimiter");
+        }
+        return Optional.of((char) (d[0] & 0xFF));
     }
 
     private ImapResponse status(Optional<Tag> tag, ImapResponse.Kind kind, Reader in) {
@@ -504,16 +593,7 @@ public final class ImapResponseDecoder {
         in.sp();
         List<Flag> attributes = flagList(in);
         in.sp();
-        Optional<Character> delimiter = Optional.empty();
-        if (in.peek() == '"') {
-            byte[] d = in.quotedRaw();
-            if (d.length != 1) {
-                throw new Refusal("Invalid delimiter");
-            }
-            delimiter = Optional.of((char) (d[0] & 0xFF));
-        } else {
-            in.nil();
-        }
+        Optional<Character> delimiter = delimiter(in);
         in.sp();
         MailboxName name = mailbox(in.astring());
         List<ImapResponse.ExtendedItem> extended = new ArrayList<>();

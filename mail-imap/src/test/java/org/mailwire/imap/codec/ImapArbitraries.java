@@ -547,7 +547,20 @@ public final class ImapArbitraries {
                 Combinators.combine(tags().optional(), Arbitraries.of(true, false), number.optional(), number.optional(),
                         ranges.optional(), Arbitraries.longs().between(0, SequenceSet.MAX_NUMBER).optional(),
                         number64.optional()).as(ImapResponse.ESearch::new),
-                Combinators.combine(Arbitraries.of(true, false), ranges).as(ImapResponse.Vanished::new)));
+                Combinators.combine(Arbitraries.of(true, false), ranges).as(ImapResponse.Vanished::new),
+                Combinators.combine(strings(), strings().optional()).as(ImapCommand.IdField::new).list().ofMinSize(1)
+                        .ofMaxSize(4).optional().map(ImapResponse.Id::new),
+                namespaces().list().ofMaxSize(3).list().ofSize(3).map(l -> new ImapResponse.Namespace(l.get(0),
+                        l.get(1), l.get(2))),
+                Combinators.combine(strings(), Combinators.combine(atomValues(), number64, number64)
+                        .as(ImapResponse.QuotaResource::new).list().ofMaxSize(3)).as(ImapResponse.Quota::new),
+                Combinators.combine(mailboxNames(), strings().list().ofMaxSize(3)).as(ImapResponse.QuotaRoot::new)));
+    }
+
+    /** Namespace descriptions. */
+    public static Arbitrary<ImapResponse.NamespaceDescription> namespaces() {
+        return Combinators.combine(strings(), Arbitraries.of('/', '.', '\\', '"').optional())
+                .as(ImapResponse.NamespaceDescription::new);
     }
 
     static byte[] concat(List<ImapFrame.Line> lines) {

@@ -257,6 +257,38 @@ class ImapResponseDecoderTest {
     }
 
     @Test
+    void idNamespaceQuota() {
+        // RFC 2971 §3.2
+        known("* ID (\"name\" \"Cyrus\" \"version\" \"1.5\" \"os\" \"sunos\" \"os-version\" \"5.5\""
+                + " \"support-url\" \"mailto:cyrus-bugs+@andrew.cmu.edu\")\r\n", new ImapResponse.Id(Optional.of(List.of(
+                        new ImapCommand.IdField("name", Optional.of("Cyrus")),
+                        new ImapCommand.IdField("version", Optional.of("1.5")),
+                        new ImapCommand.IdField("os", Optional.of("sunos")),
+                        new ImapCommand.IdField("os-version", Optional.of("5.5")),
+                        new ImapCommand.IdField("support-url", Optional.of("mailto:cyrus-bugs+@andrew.cmu.edu"))))));
+        known("* ID NIL\r\n", new ImapResponse.Id(Optional.empty()));
+        // RFC 2342 §5
+        ImapResponse.NamespaceDescription root = new ImapResponse.NamespaceDescription("", Optional.of('/'));
+        known("* NAMESPACE ((\"\" \"/\")) NIL NIL\r\n", new ImapResponse.Namespace(List.of(root), List.of(), List.of()));
+        known("* NAMESPACE ((\"\" \"/\")) ((\"~\" \"/\")) ((\"#shared/\" \"/\")(\"#public/\" \"/\")(\"#ftp/\" \"/\")"
+                + "(\"#news.\" \".\"))\r\n", new ImapResponse.Namespace(List.of(root),
+                        List.of(new ImapResponse.NamespaceDescription("~", Optional.of('/'))),
+                        List.of(new ImapResponse.NamespaceDescription("#shared/", Optional.of('/')),
+                                new ImapResponse.NamespaceDescription("#public/", Optional.of('/')),
+                                new ImapResponse.NamespaceDescription("#ftp/", Optional.of('/')),
+                                new ImapResponse.NamespaceDescription("#news.", Optional.of('.')))));
+        // RFC 9208 §4.3
+        known("* QUOTAROOT INBOX \"\"\r\n", new ImapResponse.QuotaRoot(MailboxName.INBOX, List.of("")));
+        known("* QUOTA \"\" (STORAGE 10 512)\r\n", new ImapResponse.Quota("", List.of(
+                new ImapResponse.QuotaResource(Atom.of("STORAGE"), 10, 512))));
+        known("* QUOTA #user/alice (MESSAGE 42 1000 STORAGE 0 0)\r\n", new ImapResponse.Quota("#user/alice", List.of(
+                new ImapResponse.QuotaResource(Atom.of("MESSAGE"), 42, 1000),
+                new ImapResponse.QuotaResource(Atom.of("STORAGE"), 0, 0))));
+        malformed("* NAMESPACE () NIL NIL\r\n");
+        malformed("* QUOTA \"\" (STORAGE x 1)\r\n");
+    }
+
+    @Test
     void malformedResponsesAreReportedNotThrown() {
         malformed("* 0 FETCH (FLAGS ())\r\n");
         malformed("* 1 FETCH ()\r\n");
