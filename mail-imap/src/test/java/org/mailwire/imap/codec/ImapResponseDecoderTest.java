@@ -289,6 +289,44 @@ class ImapResponseDecoderTest {
     }
 
     @Test
+    void condStoreExamples() {
+        // RFC 7162 §3.1.4.1, §3.1.2.2, §3.1.3
+        known("* 1 FETCH (UID 4 MODSEQ (65402) FLAGS (\\Seen))\r\n", new ImapResponse.Fetch(1, List.of(
+                new FetchData.Uid(4), new FetchData.ModSeq(65402), new FetchData.Flags(List.of(Flag.System.SEEN)))));
+        known("* 7 FETCH (MODSEQ (2121231000))\r\n", new ImapResponse.Fetch(7, List.of(new FetchData.ModSeq(2121231000L))));
+        known("* OK [NOMODSEQ] Sorry, this mailbox format doesn't support modsequences\r\n",
+                ImapResponse.Status.untagged(ImapResponse.Kind.OK, ResponseCode.noModSeq(),
+                        "Sorry, this mailbox format doesn't support modsequences"));
+        known("a103 OK [MODIFIED 12] Conditional Store completed\r\n", ImapResponse.Status.tagged(Tag.of("a103"),
+                ImapResponse.Kind.OK, ResponseCode.modified(SequenceSet.of("12")), "Conditional Store completed"));
+    }
+
+    @Test
+    void largeSectionDataIsStreamedToTheSink() {
+        // SECURITY-CASES IMAP-14: a big BODY[] never sits in memory; the value keeps its size.
+        ImapFramer framer = ImapFramer.forResponses(ImapLimits.defaults().withMaxInMemoryLiteralSize(16));
+        byte[] body = "x".repeat(64).getBytes(StandardCharsets.US_ASCII);
+        java.io.ByteArrayOutputStream wire = new java.io.ByteArrayOutputStream();
+        wire.writeBytes("* 1 FETCH (UID 5 BODY[] {64}\r\n".getBytes(StandardCharsets.US_ASCII));
+        wire.writeBytes(body);
+        wire.writeBytes(")\r\n".getBytes(StandardCharsets.US_ASCII));
+        ByteBuffer input = ByteBuffer.wrap(wire.toByteArray());
+        java.io.ByteArrayOutputStream sink = new java.io.ByteArrayOutputStream();
+        ImapFrame frame = framer.next(input);
+        assertInstanceOf(ImapFrame.LiteralStart.class, frame);
+        framer.streamLiteral(chunk -> {
+            byte[] bytes = new byte[chunk.remaining()];
+            chunk.get(bytes);
+            sink.writeBytes(bytes);
+        });
+        ImapFrame.Line line = assertInstanceOf(ImapFrame.Line.class, framer.next(input));
+        assertEquals(new ImapResponseDecoder.Result.Decoded(new ImapResponse.Fetch(1, List.of(new FetchData.Uid(5),
+                new FetchData.BodySection(Section.ALL, Optional.empty(),
+                        Optional.of(new Fragment.StreamedLiteral(64, true, false)))))), DECODER.decode(line));
+        assertEquals("x".repeat(64), sink.toString(StandardCharsets.US_ASCII));
+    }
+
+    @Test
     void malformedResponsesAreReportedNotThrown() {
         malformed("* 0 FETCH (FLAGS ())\r\n");
         malformed("* 1 FETCH ()\r\n");
