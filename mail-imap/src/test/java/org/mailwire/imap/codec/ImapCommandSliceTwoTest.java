@@ -201,6 +201,38 @@ class ImapCommandSliceTwoTest {
     }
 
     @Test
+    void moreExtensionExamples() {
+        // RFC 7162 §3.1.3
+        known("d105 STORE 7,5,9 (UNCHANGEDSINCE 320162338) +FLAGS.SILENT (\\Deleted)\r\n", new ImapCommand.Store(
+                tag("d105"), false, set("7,5,9"), Optional.of(320162338L), new StoreAction(StoreAction.Mode.ADD, true,
+                        List.of(Flag.System.DELETED))));
+        // RFC 7162 §3.1.5
+        known("a SEARCH OR NOT MODSEQ 720162338 LARGER 50000\r\n", new ImapCommand.Search(tag("a"), false,
+                Optional.empty(), Optional.empty(), List.of(new SearchKey.Or(new SearchKey.Not(new SearchKey.ModSeq(
+                        Optional.empty(), Optional.empty(), 720162338L)), new SearchKey.Size(true, 50000)))));
+        // RFC 5182 §2.4
+        known("A282 SEARCH RETURN (SAVE) FLAGGED SINCE 1-Feb-1994 NOT FROM \"Smith\"\r\n", new ImapCommand.Search(
+                tag("A282"), false, Optional.of(List.of(ImapCommand.SearchReturn.SAVE)), Optional.empty(), List.of(
+                        SearchKey.Simple.FLAGGED, new SearchKey.Date(SearchKey.DateKind.SINCE, LocalDate.of(1994, 2, 1)),
+                        new SearchKey.Not(new SearchKey.Contains(SearchKey.Field.FROM, "Smith")))));
+        known("A283 FETCH $ (UID INTERNALDATE FLAGS RFC822.SIZE)\r\n", new ImapCommand.Fetch(tag("A283"), false,
+                SequenceSet.SavedResult.INSTANCE, items(FetchItem.Simple.UID, FetchItem.Simple.INTERNALDATE,
+                        FetchItem.Simple.FLAGS, FetchItem.Simple.RFC822_SIZE), Optional.empty(), false));
+        // RFC 3516 §4.2
+        known("t FETCH 1 (BINARY.PEEK[1]<0.1024> BINARY.SIZE[1])\r\n", new ImapCommand.Fetch(tag("t"), false,
+                set("1"), items(new FetchItem.Binary(List.of(1L), Optional.of(new Partial(0, 1024)), true),
+                        new FetchItem.BinarySize(List.of(1L))), Optional.empty(), false));
+        // RFC 6154 §5.3 (the RFC quotes the pattern)
+        assertEquals(new ImapCommand.ListMailboxes(tag("t2"), List.of(), "", List.of("%"),
+                List.of(ImapCommand.ListReturnOption.SPECIAL_USE)), decode("t2 LIST \"\" \"%\" RETURN (SPECIAL-USE)\r\n"));
+        // RFC 9051 §6.4.5 macros
+        known("a FETCH 1:3 ALL\r\n", new ImapCommand.Fetch(tag("a"), false, set("1:3"), ImapCommand.FetchMacro.ALL,
+                Optional.empty(), false));
+        known("a UID FETCH 1:* FULL (CHANGEDSINCE 1)\r\n", new ImapCommand.Fetch(tag("a"), true, set("1:*"),
+                ImapCommand.FetchMacro.FULL, Optional.of(1L), false));
+    }
+
+    @Test
     void copyMoveUidExamples() {
         // RFC 9051 §6.4.7, RFC 6851 §4.1, RFC 4315 §2.1
         known("A003 COPY 2:4 MEETING\r\n", new ImapCommand.Copy(tag("A003"), false, set("2:4"), MailboxName.of("MEETING")));
