@@ -355,6 +355,21 @@ class ImapCommandSliceTwoTest {
     }
 
     @Test
+    void securityCases() {
+        // UID sets are kept as ranges, never expanded (net-imap CVE-2025-25186).
+        ImapCommand.Fetch all = (ImapCommand.Fetch) decode("a UID FETCH 1:4294967295 FLAGS\r\n");
+        assertEquals(4294967295L, ((SequenceSet.Ranges) all.set()).count(4294967295L));
+        // NUL only travels in literal8, which no string argument accepts (Dovecot CVE-2019-11500).
+        bad(REV2, "a SEARCH TEXT ~{1}\r\n\0\r\n");
+        bad(REV2, "a ID (~{1}\r\n\0 NIL)\r\n");
+        bad(REV2, "a GETQUOTA ~{1}\r\nx\r\n");
+        // 8-bit in a quoted search string needs UTF8=ACCEPT or IMAP4rev2.
+        bad(ImapCommandDecoder.of(false), "a SEARCH TEXT \"\u00e9\"\r\n");
+        assertEquals(new ImapCommand.Search(tag("a"), false, Optional.empty(), Optional.empty(),
+                List.of(new SearchKey.Contains(SearchKey.Field.TEXT, "\u00e9"))), decode("a SEARCH TEXT \"\u00e9\"\r\n"));
+    }
+
+    @Test
     void sequenceSetsAreBoundedByTheLimit() {
         ImapCommandDecoder decoder = ImapCommandDecoder.of(true, ImapLimits.defaults().withMaxSequenceRanges(3), true);
         assertInstanceOf(ImapCommandDecoder.Result.Decoded.class, decoder.decode(frame("a COPY 1,2,3:* x\r\n")));

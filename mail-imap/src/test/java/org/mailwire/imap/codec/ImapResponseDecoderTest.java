@@ -175,6 +175,9 @@ class ImapResponseDecoderTest {
         known("* LIST (\\Noselect) \"/\" ~/Mail/foo\r\n", new ImapResponse.ListMailbox(false,
                 List.of(Flag.parse("\\Noselect").orElseThrow()), Optional.of('/'), MailboxName.of("~/Mail/foo"),
                 List.of()));
+        // RFC 9051 §6.3.9: the answer to LIST "" "" gives the delimiter and an empty name.
+        known("* LIST (\\Noselect) \"/\" \"\"\r\n", new ImapResponse.ListMailbox(false,
+                List.of(Flag.parse("\\Noselect").orElseThrow()), Optional.of('/'), MailboxName.of(""), List.of()));
         known("* LSUB () \".\" #news.comp.mail.misc\r\n", new ImapResponse.ListMailbox(true, List.of(),
                 Optional.of('.'), MailboxName.of("#news.comp.mail.misc"), List.of()));
         known("* LIST (\\HasNoChildren \\Sent) NIL Sent\r\n", new ImapResponse.ListMailbox(false,
