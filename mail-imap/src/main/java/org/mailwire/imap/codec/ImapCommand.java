@@ -869,7 +869,7 @@ public sealed interface ImapCommand {
      * @param condStore {@code true} for {@code (CONDSTORE)}
      * @param qresync   the QRESYNC parameter, if given
      */
-    record SelectParameters(boolean condStore, Optional<QResync> qresync) {
+    record SelectParameters(boolean condStore, Optional<Qresync> qresync) {
 
         /** No parameters. */
         public static final SelectParameters NONE = new SelectParameters(false, Optional.empty());
@@ -894,7 +894,7 @@ public sealed interface ImapCommand {
      * @param knownUids   the UIDs the client knows, if sent
      * @param seqMatch    message numbers and the UIDs they had, if sent
      */
-    record QResync(UidValidity uidValidity, long modSeq, Optional<SequenceSet> knownUids,
+    record Qresync(UidValidity uidValidity, long modSeq, Optional<SequenceSet> knownUids,
             Optional<SeqMatch> seqMatch) {
         /**
          * Checks the values.
@@ -904,7 +904,7 @@ public sealed interface ImapCommand {
          * @param knownUids   the known UIDs, if any
          * @param seqMatch    the sequence match data, if any
          */
-        public QResync {
+        public Qresync {
             Objects.requireNonNull(uidValidity, "uidValidity");
             Objects.requireNonNull(knownUids, "knownUids");
             Objects.requireNonNull(seqMatch, "seqMatch");

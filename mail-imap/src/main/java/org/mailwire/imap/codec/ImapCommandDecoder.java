@@ -307,7 +307,7 @@ public final class ImapCommandDecoder {
         in.sp();
         in.open();
         boolean condStore = false;
-        Optional<ImapCommand.QResync> qresync = Optional.empty();
+        Optional<ImapCommand.Qresync> qresync = Optional.empty();
         boolean first = true;
         while (in.peek() != ')') {
             if (!first) {
@@ -330,7 +330,7 @@ public final class ImapCommandDecoder {
         return new ImapCommand.SelectParameters(condStore, qresync);
     }
 
-    private ImapCommand.QResync qresync(Cursor in) {
+    private ImapCommand.Qresync qresync(Cursor in) {
         in.sp();
         in.open();
         long validity = in.number(SequenceSet.MAX_NUMBER);
@@ -358,7 +358,7 @@ public final class ImapCommandDecoder {
         if (validity == 0) {
             throw new Refusal("Invalid UIDVALIDITY");
         }
-        return new ImapCommand.QResync(new UidValidity(validity), modSeq, known, match);
+        return new ImapCommand.Qresync(new UidValidity(validity), modSeq, known, match);
     }
 
     /** {@code list} with the LIST-EXTENDED options (RFC 5258 §4, RFC 5819, RFC 6154 §6). */

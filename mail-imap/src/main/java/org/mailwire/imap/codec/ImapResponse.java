@@ -539,7 +539,7 @@ public sealed interface ImapResponse {
      * @param count  the number of matches
      * @param modSeq the highest mod-sequence of the matches
      */
-    record ESearch(Optional<Tag> tag, boolean uid, Optional<Long> min, Optional<Long> max, Optional<SequenceSet> all,
+    record Esearch(Optional<Tag> tag, boolean uid, Optional<Long> min, Optional<Long> max, Optional<SequenceSet> all,
             Optional<Long> count, Optional<Long> modSeq) implements ImapResponse {
         /**
          * Checks presence.
@@ -552,7 +552,7 @@ public sealed interface ImapResponse {
          * @param count  COUNT
          * @param modSeq MODSEQ
          */
-        public ESearch {
+        public Esearch {
             Objects.requireNonNull(tag, "tag");
             Objects.requireNonNull(min, "min");
             Objects.requireNonNull(max, "max");

@@ -692,7 +692,7 @@ public final class ImapResponseDecoder {
                 default -> throw new Refusal("Unknown ESEARCH data");
             }
         }
-        return new ImapResponse.ESearch(tag, uid, min, max, all, count, modSeq);
+        return new ImapResponse.Esearch(tag, uid, min, max, all, count, modSeq);
     }
 
     private MailboxName mailbox(byte[] bytes) {

@@ -377,11 +377,11 @@ public final class ImapArbitraries {
                 Arbitraries.of(ImapCommand.SearchReturn.values()).list().uniqueElements().ofMaxSize(3).optional(),
                 Arbitraries.of("UTF-8", "US-ASCII").optional(), searchKeys(2).list().ofMinSize(1).ofMaxSize(4))
                 .as(ImapCommand.Search::new);
-        Arbitrary<ImapCommand.QResync> qresync = Combinators.combine(
+        Arbitrary<ImapCommand.Qresync> qresync = Combinators.combine(
                 Arbitraries.longs().between(1, SequenceSet.MAX_NUMBER).map(UidValidity::new),
                 Arbitraries.longs().between(1, Long.MAX_VALUE), sequenceSets().optional(),
                 Combinators.combine(sequenceSets(), sequenceSets()).as(ImapCommand.SeqMatch::new).optional())
-                .as(ImapCommand.QResync::new);
+                .as(ImapCommand.Qresync::new);
         Arbitrary<ImapCommand.SelectParameters> parameters = Combinators.combine(bool, qresync.optional())
                 .as(ImapCommand.SelectParameters::new);
         Arbitrary<String> pattern = Arbitraries.of("*", "%", "", "INBOX", "a/%", "\u00e9*", "a b");
@@ -546,7 +546,7 @@ public final class ImapArbitraries {
                         .optional()).as((n, m) -> new ImapResponse.Search(n, n.isEmpty() ? Optional.empty() : m)),
                 Combinators.combine(tags().optional(), Arbitraries.of(true, false), number.optional(), number.optional(),
                         ranges.optional(), Arbitraries.longs().between(0, SequenceSet.MAX_NUMBER).optional(),
-                        number64.optional()).as(ImapResponse.ESearch::new),
+                        number64.optional()).as(ImapResponse.Esearch::new),
                 Combinators.combine(Arbitraries.of(true, false), ranges).as(ImapResponse.Vanished::new),
                 Combinators.combine(strings(), strings().optional()).as(ImapCommand.IdField::new).list().ofMinSize(1)
                         .ofMaxSize(4).optional().map(ImapResponse.Id::new),

@@ -245,21 +245,21 @@ class ImapCommandSliceTwoTest {
     }
 
     @Test
-    void selectWithCondStoreAndQResync() {
+    void selectWithCondStoreAndQresync() {
         // RFC 7162 §3.1.8, §3.2.5.1
         known("t SELECT INBOX (CONDSTORE)\r\n", new ImapCommand.Select(tag("t"), MailboxName.INBOX,
                 new ImapCommand.SelectParameters(true, Optional.empty())));
         known("A02 SELECT INBOX (QRESYNC (67890007 20050715194045000 41,43:211,214:541))\r\n",
                 new ImapCommand.Select(tag("A02"), MailboxName.INBOX, new ImapCommand.SelectParameters(false,
-                        Optional.of(new ImapCommand.QResync(new UidValidity(67890007), 20050715194045000L,
+                        Optional.of(new ImapCommand.Qresync(new UidValidity(67890007), 20050715194045000L,
                                 Optional.of(set("41,43:211,214:541")), Optional.empty())))));
         known("B01 SELECT INBOX (QRESYNC (67890007 90060115194045000 1:29997 (5000,7500,9000,9500"
                 + " 90000,150000,205000,210000)))\r\n", new ImapCommand.Select(tag("B01"), MailboxName.INBOX,
-                new ImapCommand.SelectParameters(false, Optional.of(new ImapCommand.QResync(new UidValidity(67890007),
+                new ImapCommand.SelectParameters(false, Optional.of(new ImapCommand.Qresync(new UidValidity(67890007),
                         90060115194045000L, Optional.of(set("1:29997")), Optional.of(new ImapCommand.SeqMatch(
                                 set("5000,7500,9000,9500"), set("90000,150000,205000,210000"))))))));
         known("a EXAMINE Drafts (CONDSTORE QRESYNC (1 2))\r\n", new ImapCommand.Examine(tag("a"),
-                MailboxName.of("Drafts"), new ImapCommand.SelectParameters(true, Optional.of(new ImapCommand.QResync(
+                MailboxName.of("Drafts"), new ImapCommand.SelectParameters(true, Optional.of(new ImapCommand.Qresync(
                         new UidValidity(1), 2, Optional.empty(), Optional.empty())))));
         bad(REV2, "a SELECT INBOX ()\r\n");
         bad(REV2, "a SELECT INBOX (CONDSTORE CONDSTORE)\r\n");

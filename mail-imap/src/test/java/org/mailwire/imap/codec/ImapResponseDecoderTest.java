@@ -148,16 +148,16 @@ class ImapResponseDecoderTest {
         known("* SEARCH 2 5 6 7 11 12 18 19 20 23 (MODSEQ 917162500)\r\n", new ImapResponse.Search(
                 List.of(2L, 5L, 6L, 7L, 11L, 12L, 18L, 19L, 20L, 23L), Optional.of(917162500L)));
         // RFC 4731 §3.1, RFC 9051 §7.3.4
-        known("* ESEARCH (TAG \"A282\") MIN 2 COUNT 3\r\n", new ImapResponse.ESearch(Optional.of(Tag.of("A282")), false,
+        known("* ESEARCH (TAG \"A282\") MIN 2 COUNT 3\r\n", new ImapResponse.Esearch(Optional.of(Tag.of("A282")), false,
                 Optional.of(2L), Optional.empty(), Optional.empty(), Optional.of(3L), Optional.empty()));
-        known("* ESEARCH (TAG \"A283\") ALL 2,10:11\r\n", new ImapResponse.ESearch(Optional.of(Tag.of("A283")), false,
+        known("* ESEARCH (TAG \"A283\") ALL 2,10:11\r\n", new ImapResponse.Esearch(Optional.of(Tag.of("A283")), false,
                 Optional.empty(), Optional.empty(), Optional.of(SequenceSet.of("2,10:11")), Optional.empty(),
                 Optional.empty()));
-        known("* ESEARCH (TAG \"A285\") UID MIN 7 MAX 3800\r\n", new ImapResponse.ESearch(Optional.of(Tag.of("A285")),
+        known("* ESEARCH (TAG \"A285\") UID MIN 7 MAX 3800\r\n", new ImapResponse.Esearch(Optional.of(Tag.of("A285")),
                 true, Optional.of(7L), Optional.of(3800L), Optional.empty(), Optional.empty(), Optional.empty()));
-        known("* ESEARCH (TAG \"A284\")\r\n", new ImapResponse.ESearch(Optional.of(Tag.of("A284")), false,
+        known("* ESEARCH (TAG \"A284\")\r\n", new ImapResponse.Esearch(Optional.of(Tag.of("A284")), false,
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
-        known("* ESEARCH UID COUNT 17 MODSEQ 1234\r\n", new ImapResponse.ESearch(Optional.empty(), true,
+        known("* ESEARCH UID COUNT 17 MODSEQ 1234\r\n", new ImapResponse.Esearch(Optional.empty(), true,
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(17L), Optional.of(1234L)));
         // RFC 7162 §3.2.10
         known("* VANISHED (EARLIER) 41,43:116,118,120:211,214:540\r\n", new ImapResponse.Vanished(true,
