@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.mailwire.imap.codec;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
+import org.mailwire.core.codec.Ascii;
 import org.mailwire.imap.types.Atom;
 import org.mailwire.imap.types.PermanentFlag;
 import org.mailwire.imap.types.SequenceSet;
@@ -405,6 +409,172 @@ public record ResponseCode(Atom name, Optional<String> arguments) {
      */
     public static ResponseCode modified(SequenceSet set) {
         return new ResponseCode(new Atom("MODIFIED"), Optional.of(set.wire()));
+    }
+
+    /**
+     * The arguments of {@code APPENDUID} (RFC 4315 §3).
+     *
+     * @param validity the destination's UIDVALIDITY
+     * @param uids     the UIDs of the appended messages
+     */
+    public record AppendUid(UidValidity validity, SequenceSet uids) {
+        /**
+         * Checks presence.
+         *
+         * @param validity the UIDVALIDITY
+         * @param uids     the UIDs
+         */
+        public AppendUid {
+            Objects.requireNonNull(validity, "validity");
+            Objects.requireNonNull(uids, "uids");
+        }
+    }
+
+    /**
+     * The arguments of {@code COPYUID} (RFC 4315 §3).
+     *
+     * @param validity    the destination's UIDVALIDITY
+     * @param source      the source UIDs
+     * @param destination the UIDs they got, in the same order
+     */
+    public record CopyUid(UidValidity validity, SequenceSet source, SequenceSet destination) {
+        /**
+         * Checks presence.
+         *
+         * @param validity    the UIDVALIDITY
+         * @param source      the source UIDs
+         * @param destination the destination UIDs
+         */
+        public CopyUid {
+            Objects.requireNonNull(validity, "validity");
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(destination, "destination");
+        }
+    }
+
+    /**
+     * Tells whether the code has the given name, ignoring case (RFC 9051 §7.1: codes are atoms
+     * compared as keywords).
+     *
+     * @param codeName the name, such as {@code TRYCREATE}
+     * @return {@code true} if it is this code
+     */
+    public boolean is(String codeName) {
+        return name.value().equalsIgnoreCase(codeName);
+    }
+
+    /**
+     * Reads the number of {@code UIDNEXT}, {@code UIDVALIDITY}, {@code UNSEEN} or
+     * {@code HIGHESTMODSEQ}, without throwing.
+     *
+     * @return the number, or empty if this is none of those codes or its argument is no number
+     */
+    public OptionalLong number() {
+        if (!(is("UIDNEXT") || is("UIDVALIDITY") || is("UNSEEN") || is("HIGHESTMODSEQ")) || arguments.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        byte[] digits = arguments.get().getBytes(StandardCharsets.US_ASCII);
+        long value = digits.length > 19 ? -1
+                : Ascii.parseUnsignedLong(digits, 0, digits.length, Long.MAX_VALUE);
+        return value < 0 ? OptionalLong.empty() : OptionalLong.of(value);
+    }
+
+    /**
+     * Reads the arguments of {@code APPENDUID}, without throwing.
+     *
+     * @return the values, or empty if this is no valid APPENDUID
+     */
+    public Optional<AppendUid> appendUid() {
+        String[] parts = is("APPENDUID") ? words(2) : null;
+        if (parts == null) {
+            return Optional.empty();
+        }
+        Optional<UidValidity> validity = validity(parts[0]);
+        Optional<SequenceSet> uids = uidSet(parts[1]);
+        return validity.isPresent() && uids.isPresent() ? Optional.of(new AppendUid(validity.get(), uids.get()))
+                : Optional.empty();
+    }
+
+    /**
+     * Reads the arguments of {@code COPYUID}, without throwing.
+     *
+     * @return the values, or empty if this is no valid COPYUID
+     */
+    public Optional<CopyUid> copyUid() {
+        String[] parts = is("COPYUID") ? words(3) : null;
+        if (parts == null) {
+            return Optional.empty();
+        }
+        Optional<UidValidity> validity = validity(parts[0]);
+        Optional<SequenceSet> source = uidSet(parts[1]);
+        Optional<SequenceSet> destination = uidSet(parts[2]);
+        return validity.isPresent() && source.isPresent() && destination.isPresent()
+                ? Optional.of(new CopyUid(validity.get(), source.get(), destination.get())) : Optional.empty();
+    }
+
+    /**
+     * Reads the set of {@code MODIFIED} (RFC 7162 §3.1.3), without throwing.
+     *
+     * @return the set, or empty if this is no valid MODIFIED
+     */
+    public Optional<SequenceSet> modifiedSet() {
+        String[] parts = is("MODIFIED") ? words(1) : null;
+        return parts == null ? Optional.empty() : uidSet(parts[0]);
+    }
+
+    /**
+     * Reads the capabilities of {@code CAPABILITY}, without throwing.
+     *
+     * @return the capabilities, or empty if this is no valid CAPABILITY code
+     */
+    public Optional<List<Atom>> capabilities() {
+        if (!is("CAPABILITY") || arguments.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Atom> atoms = new ArrayList<>();
+        for (String word : spaceSeparated(arguments.get())) {
+            if (!Atom.isValid(word)) {
+                return Optional.empty();
+            }
+            atoms.add(new Atom(word));
+        }
+        return Optional.of(atoms);
+    }
+
+    /** Splits the arguments into exactly {@code n} words, or returns {@code null}. */
+    private String[] words(int n) {
+        if (arguments.isEmpty()) {
+            return null;
+        }
+        List<String> parts = spaceSeparated(arguments.get());
+        return parts.size() == n ? parts.toArray(new String[0]) : null;
+    }
+
+    /** Splits at each space, keeping empty words (so doubled spaces make the value invalid). */
+    private static List<String> spaceSeparated(String text) {
+        List<String> words = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i == text.length() || text.charAt(i) == ' ') {
+                words.add(text.substring(start, i));
+                start = i + 1;
+            }
+        }
+        return words;
+    }
+
+    private static Optional<UidValidity> validity(String text) {
+        byte[] digits = text.getBytes(StandardCharsets.US_ASCII);
+        long value = digits.length > 10 ? -1
+                : Ascii.parseUnsignedLong(digits, 0, digits.length, SequenceSet.MAX_NUMBER);
+        return value < 1 ? Optional.empty() : Optional.of(new UidValidity(value));
+    }
+
+    private static Optional<SequenceSet> uidSet(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+        // A code's set is bounded by the line that carries it; 4096 ranges is the default limit.
+        Optional<SequenceSet> set = SequenceSet.decode(bytes, 0, bytes.length, 4096);
+        return set.filter(x -> x instanceof SequenceSet.Ranges);
     }
 
     /**

@@ -330,6 +330,29 @@ class ImapResponseDecoderTest {
     }
 
     @Test
+    void responseCodesReadAsTypedValues() {
+        ImapResponse.Status copy = (ImapResponse.Status) decode("A004 OK [COPYUID 38505 304,319:320 3956:3958] Done\r\n");
+        assertEquals(Optional.of(new ResponseCode.CopyUid(new UidValidity(38505), SequenceSet.of("304,319:320"),
+                SequenceSet.of("3956:3958"))), copy.code().orElseThrow().copyUid());
+        ImapResponse.Status append = (ImapResponse.Status) decode("A003 OK [appenduid 38505 3955] APPEND completed\r\n");
+        assertEquals(Optional.of(new ResponseCode.AppendUid(new UidValidity(38505), SequenceSet.of("3955"))),
+                append.code().orElseThrow().appendUid());
+        assertEquals(java.util.OptionalLong.of(3857529045L), ResponseCode.uidValidity(new UidValidity(3857529045L))
+                .number());
+        assertEquals(java.util.OptionalLong.of(715194045007L), ResponseCode.highestModSeq(715194045007L).number());
+        assertEquals(Optional.of(SequenceSet.of("7,9")), ResponseCode.modified(SequenceSet.of("7,9")).modifiedSet());
+        assertEquals(Optional.of(List.of(Atom.of("IMAP4rev2"), Atom.of("IDLE"))),
+                ResponseCode.capability(List.of(Atom.of("IMAP4rev2"), Atom.of("IDLE"))).capabilities());
+        // Wrong shapes read as empty, never as an exception.
+        assertEquals(Optional.empty(), ResponseCode.of(Atom.of("COPYUID"), Optional.of("0 1 2")).copyUid());
+        assertEquals(Optional.empty(), ResponseCode.of(Atom.of("COPYUID"), Optional.of("1 1  2")).copyUid());
+        assertEquals(Optional.empty(), ResponseCode.of(Atom.of("APPENDUID"), Optional.of("1 $")).appendUid());
+        assertEquals(java.util.OptionalLong.empty(), ResponseCode.of(Atom.of("UIDNEXT"), Optional.of("x")).number());
+        assertEquals(java.util.OptionalLong.empty(), ResponseCode.alert().number());
+        assertEquals(Optional.empty(), ResponseCode.of(Atom.of("CAPABILITY"), Optional.of("a  b")).capabilities());
+    }
+
+    @Test
     void malformedResponsesAreReportedNotThrown() {
         malformed("* 0 FETCH (FLAGS ())\r\n");
         malformed("* 1 FETCH ()\r\n");
