@@ -40,7 +40,16 @@ import org.mailwire.imap.types.UidValidity;
  * a backslash before anything but {@code "} or {@code \}, and 8-bit octets unless
  * {@code utf8} (IMAP4rev2 or {@code UTF8=ACCEPT}, RFC 6855 §3); every string must be valid
  * UTF-8. Mailbox names are UTF-8 when {@code utf8}, else modified UTF-7 (RFC 3501 §5.1.3),
- * decoded strictly by {@link MailboxName}.
+ * decoded strictly by {@link MailboxName}. SEARCH strings are read as UTF-8 whatever the
+ * CHARSET says; a server that supports other charsets re-decodes them, one that does not answers
+ * {@code NO [BADCHARSET]} for a CHARSET other than UTF-8 or US-ASCII.
+ *
+ * <p>Limits (SECURITY-CASES IMAP-04): parenthesised lists nest at most
+ * {@link ImapLimits#maxNestingDepth()} deep after authentication and
+ * {@link ImapLimits#maxPreAuthNestingDepth()} before (SEARCH counts NOT and OR as a level too),
+ * a SEARCH holds at most {@link ImapLimits#maxSearchKeys()} keys, and a sequence set at most
+ * {@link ImapLimits#maxSequenceRanges()} ranges; the parser recurses only as deep as the
+ * nesting limit allows.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9051#section-9">RFC 9051 §9</a>
  */
