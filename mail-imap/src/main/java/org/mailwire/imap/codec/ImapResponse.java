@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 import org.mailwire.imap.types.Atom;
 import org.mailwire.imap.types.ExtensionValue;
@@ -465,7 +466,13 @@ public sealed interface ImapResponse {
             ResponseWriter out = new ResponseWriter(utf8);
             out.text("* STATUS ").mailbox(name).text(" (");
             for (int i = 0; i < values.size(); i++) {
-                out.text(i == 0 ? "" : " ").text(values.get(i).item().name()).text(" ").number(values.get(i).value());
+                StatusValue v = values.get(i);
+                out.text(i == 0 ? "" : " ").text(v.item().name()).text(" ");
+                if (v.value().isPresent()) {
+                    out.number(v.value().getAsLong());
+                } else {
+                    out.text("NIL");
+                }
             }
             return out.text(")").line();
         }
@@ -475,9 +482,10 @@ public sealed interface ImapResponse {
      * One STATUS item and its value.
      *
      * @param item  the item
-     * @param value the value, {@code >= 0}
+     * @param value the value, {@code >= 0}; empty (NIL) only for APPENDLIMIT, meaning no limit
+     *              (RFC 7889 §4)
      */
-    record StatusValue(ImapCommand.StatusItem item, long value) {
+    record StatusValue(ImapCommand.StatusItem item, OptionalLong value) {
         /**
          * Checks the value.
          *
@@ -486,9 +494,23 @@ public sealed interface ImapResponse {
          */
         public StatusValue {
             Objects.requireNonNull(item, "item");
-            if (value < 0) {
+            Objects.requireNonNull(value, "value");
+            if (value.isPresent() && value.getAsLong() < 0) {
                 throw new IllegalArgumentException("status values are not negative");
             }
+            if (value.isEmpty() && item != ImapCommand.StatusItem.APPENDLIMIT) {
+                throw new IllegalArgumentException("only APPENDLIMIT may be NIL");
+            }
+        }
+
+        /**
+         * Returns an item with a number.
+         *
+         * @param item  the item
+         * @param value the value, {@code >= 0}
+         */
+        public StatusValue(ImapCommand.StatusItem item, long value) {
+            this(item, OptionalLong.of(value));
         }
     }
 

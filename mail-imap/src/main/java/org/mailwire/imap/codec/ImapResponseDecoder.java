@@ -630,7 +630,12 @@ public final class ImapResponseDecoder {
                 throw new Refusal("Unknown STATUS item");
             }
             in.sp();
-            values.add(new ImapResponse.StatusValue(item, in.number(Long.MAX_VALUE)));
+            if (item == ImapCommand.StatusItem.APPENDLIMIT && !Ascii.isDigit((byte) in.peek())) {
+                in.nil();
+                values.add(new ImapResponse.StatusValue(item, OptionalLong.empty()));
+            } else {
+                values.add(new ImapResponse.StatusValue(item, in.number(Long.MAX_VALUE)));
+            }
         }
         in.close();
         return new ImapResponse.MailboxStatus(name, values);

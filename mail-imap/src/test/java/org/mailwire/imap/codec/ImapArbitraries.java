@@ -541,7 +541,9 @@ public final class ImapArbitraries {
                 Combinators.combine(number, fetchData().list().ofMinSize(1).ofMaxSize(4)).as(ImapResponse.Fetch::new),
                 list,
                 Combinators.combine(mailboxNames(), Combinators.combine(Arbitraries.of(ImapCommand.StatusItem.values()),
-                        number64).as(ImapResponse.StatusValue::new).list().ofMaxSize(4)).as(ImapResponse.MailboxStatus::new),
+                        number64.optional()).as((item, v) -> item == ImapCommand.StatusItem.APPENDLIMIT && v.isEmpty()
+                                ? new ImapResponse.StatusValue(item, OptionalLong.empty())
+                                : new ImapResponse.StatusValue(item, v.orElse(0L))).list().ofMaxSize(4)).as(ImapResponse.MailboxStatus::new),
                 Combinators.combine(number.list().ofMaxSize(5), Arbitraries.longs().between(1, Long.MAX_VALUE)
                         .optional()).as((n, m) -> new ImapResponse.Search(n, n.isEmpty() ? Optional.empty() : m)),
                 Combinators.combine(tags().optional(), Arbitraries.of(true, false), number.optional(), number.optional(),

@@ -200,6 +200,10 @@ class ImapResponseDecoderTest {
                         new ImapResponse.StatusValue(ImapCommand.StatusItem.SIZE, 10_000_000_000L),
                         new ImapResponse.StatusValue(ImapCommand.StatusItem.HIGHESTMODSEQ, 7011231777L),
                         new ImapResponse.StatusValue(ImapCommand.StatusItem.APPENDLIMIT, 257890))));
+        // RFC 7889 §4: APPENDLIMIT NIL means no limit.
+        known("* STATUS Drafts (APPENDLIMIT NIL)\r\n", new ImapResponse.MailboxStatus(MailboxName.of("Drafts"),
+                List.of(new ImapResponse.StatusValue(ImapCommand.StatusItem.APPENDLIMIT, OptionalLong.empty()))));
+        malformed("* STATUS Drafts (MESSAGES NIL)\r\n");
         // Modified UTF-7 names for IMAP4rev1 clients.
         ImapResponse utf = new ImapResponse.ListMailbox(false, List.of(), Optional.of('/'),
                 MailboxName.of("~peter/mail/\u53f0\u5317/\u65e5\u672c\u8a9e"), List.of());
