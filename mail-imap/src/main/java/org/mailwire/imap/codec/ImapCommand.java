@@ -362,14 +362,16 @@ public sealed interface ImapCommand {
          * @param reference the reference name
          * @param patterns  at least one pattern
          * @param returns   the return options
-         * @throws IllegalArgumentException without a pattern, or with RECURSIVEMATCH but no other
-         *     selection option (RFC 5258 §3)
+         * @throws IllegalArgumentException without a pattern, with RECURSIVEMATCH but no other
+         *     selection option (RFC 5258 §3), or if the reference or a pattern is no valid
+         *     mailbox name text (a control character, an unpaired surrogate)
          */
         public ListMailboxes {
             Objects.requireNonNull(tag, "tag");
             selection = List.copyOf(selection);
-            Objects.requireNonNull(reference, "reference");
+            MailboxName.of(reference);
             patterns = List.copyOf(patterns);
+            patterns.forEach(MailboxName::of);
             returns = List.copyOf(returns);
             if (patterns.isEmpty()) {
                 throw new IllegalArgumentException("LIST names at least one pattern");
@@ -418,8 +420,9 @@ public sealed interface ImapCommand {
          */
         public Lsub {
             Objects.requireNonNull(tag, "tag");
-            Objects.requireNonNull(reference, "reference");
-            Objects.requireNonNull(pattern, "pattern");
+            // Both must be writable as mailbox names (no control characters).
+            MailboxName.of(reference);
+            MailboxName.of(pattern);
         }
     }
 
