@@ -161,6 +161,9 @@ public sealed interface FetchData {
             Objects.requireNonNull(section, "section");
             Objects.requireNonNull(origin, "origin");
             Objects.requireNonNull(data, "data");
+            if (origin.filter(o -> o < 0 || o > SequenceSet.MAX_NUMBER).isPresent()) {
+                throw new IllegalArgumentException("the origin is 0 to 4294967295");
+            }
             if (data.isPresent() && data.get() instanceof Fragment.Text) {
                 throw new IllegalArgumentException("section data is a literal");
             }
@@ -181,7 +184,7 @@ public sealed interface FetchData {
          * @param data the content, if not NIL
          */
         public Binary {
-            part = List.copyOf(part);
+            part = checkPart(part);
             Objects.requireNonNull(data, "data");
             if (data.isPresent() && data.get() instanceof Fragment.Text) {
                 throw new IllegalArgumentException("binary data is a literal");
@@ -203,10 +206,18 @@ public sealed interface FetchData {
          * @param size the size, {@code >= 0}
          */
         public BinarySize {
-            part = List.copyOf(part);
+            part = checkPart(part);
             if (size < 0) {
                 throw new IllegalArgumentException("sizes are not negative");
             }
         }
+    }
+
+    private static List<Long> checkPart(List<Long> part) {
+        List<Long> copy = List.copyOf(part);
+        if (copy.stream().anyMatch(p -> p < 1 || p > SequenceSet.MAX_NUMBER)) {
+            throw new IllegalArgumentException("part numbers are 1 to 4294967295");
+        }
+        return copy;
     }
 }

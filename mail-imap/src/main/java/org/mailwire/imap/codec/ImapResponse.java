@@ -584,6 +584,14 @@ public sealed interface ImapResponse {
             if (all.isPresent() && all.get() instanceof SequenceSet.SavedResult) {
                 throw new IllegalArgumentException("ESEARCH ALL is a set of numbers");
             }
+            // RFC 4731 §7: MIN and MAX are nz-number, COUNT a number; RFC 7162 §7: MODSEQ is
+            // a mod-sequence-value.
+            if (min.filter(v -> v < 1 || v > SequenceSet.MAX_NUMBER).isPresent()
+                    || max.filter(v -> v < 1 || v > SequenceSet.MAX_NUMBER).isPresent()
+                    || count.filter(v -> v < 0 || v > SequenceSet.MAX_NUMBER).isPresent()
+                    || modSeq.filter(v -> v < 1).isPresent()) {
+                throw new IllegalArgumentException("ESEARCH value out of range");
+            }
         }
 
         @Override

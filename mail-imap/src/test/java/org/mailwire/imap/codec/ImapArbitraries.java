@@ -548,7 +548,7 @@ public final class ImapArbitraries {
                         .optional()).as((n, m) -> new ImapResponse.Search(n, n.isEmpty() ? Optional.empty() : m)),
                 Combinators.combine(tags().optional(), Arbitraries.of(true, false), number.optional(), number.optional(),
                         ranges.optional(), Arbitraries.longs().between(0, SequenceSet.MAX_NUMBER).optional(),
-                        number64.optional()).as(ImapResponse.Esearch::new),
+                        Arbitraries.longs().between(1, Long.MAX_VALUE).optional()).as(ImapResponse.Esearch::new),
                 Combinators.combine(Arbitraries.of(true, false), ranges).as(ImapResponse.Vanished::new),
                 Combinators.combine(strings(), strings().optional()).as(ImapCommand.IdField::new).list().ofMinSize(1)
                         .ofMaxSize(4).optional().map(ImapResponse.Id::new),
