@@ -1033,6 +1033,113 @@ public sealed interface ImapCommand {
         }
     }
 
+    /**
+     * {@code [UID] SORT (criteria) charset keys} (RFC 5256 §3).
+     *
+     * @param tag      the tag
+     * @param uid      {@code true} for {@code UID SORT}
+     * @param criteria the sort criteria, at least one, most significant first
+     * @param charset  the charset of the search strings
+     * @param keys     at least one search key
+     */
+    record Sort(Tag tag, boolean uid, List<SortCriterion> criteria, String charset, List<SearchKey> keys)
+            implements ImapCommand {
+        /**
+         * Checks and copies.
+         *
+         * @param tag      the tag
+         * @param uid      whether UID SORT
+         * @param criteria at least one criterion
+         * @param charset  the charset, printable ASCII
+         * @param keys     at least one key
+         */
+        public Sort {
+            Objects.requireNonNull(tag, "tag");
+            criteria = List.copyOf(criteria);
+            checkCharset(charset);
+            keys = List.copyOf(keys);
+            if (criteria.isEmpty() || keys.isEmpty()) {
+                throw new IllegalArgumentException("SORT needs a criterion and a search key");
+            }
+        }
+    }
+
+    /** The sort keys of RFC 5256 §3 and DISPLAYFROM/DISPLAYTO of RFC 5957. */
+    enum SortKey {
+        /** Internal date and time. */
+        ARRIVAL,
+        /** The first Cc address's mailbox. */
+        CC,
+        /** The Date header, else the internal date. */
+        DATE,
+        /** The first From address's mailbox. */
+        FROM,
+        /** RFC822.SIZE. */
+        SIZE,
+        /** The base subject. */
+        SUBJECT,
+        /** The first To address's mailbox. */
+        TO,
+        /** The first From address's display name (RFC 5957). */
+        DISPLAYFROM,
+        /** The first To address's display name (RFC 5957). */
+        DISPLAYTO
+    }
+
+    /**
+     * One SORT criterion.
+     *
+     * @param reverse {@code true} for {@code REVERSE}
+     * @param key     the key
+     */
+    record SortCriterion(boolean reverse, SortKey key) {
+        /**
+         * Checks presence.
+         *
+         * @param reverse whether reversed
+         * @param key     the key
+         */
+        public SortCriterion {
+            Objects.requireNonNull(key, "key");
+        }
+    }
+
+    /**
+     * {@code [UID] THREAD algorithm charset keys} (RFC 5256 §3).
+     *
+     * @param tag       the tag
+     * @param uid       {@code true} for {@code UID THREAD}
+     * @param algorithm the algorithm, such as {@code REFERENCES} or {@code ORDEREDSUBJECT}
+     * @param charset   the charset of the search strings
+     * @param keys      at least one search key
+     */
+    record Thread(Tag tag, boolean uid, Atom algorithm, String charset, List<SearchKey> keys) implements ImapCommand {
+        /**
+         * Checks and copies.
+         *
+         * @param tag       the tag
+         * @param uid       whether UID THREAD
+         * @param algorithm the algorithm
+         * @param charset   the charset, printable ASCII
+         * @param keys      at least one key
+         */
+        public Thread {
+            Objects.requireNonNull(tag, "tag");
+            Objects.requireNonNull(algorithm, "algorithm");
+            checkCharset(charset);
+            keys = List.copyOf(keys);
+            if (keys.isEmpty()) {
+                throw new IllegalArgumentException("THREAD needs a search key");
+            }
+        }
+    }
+
+    private static void checkCharset(String charset) {
+        if (charset.isEmpty() || charset.chars().anyMatch(ch -> ch <= 0x20 || ch >= 0x7F)) {
+            throw new IllegalArgumentException("a charset name is printable ASCII");
+        }
+    }
+
     /** The items STATUS may ask for (RFC 9051 §6.3.11, RFC 3501 §6.3.10, RFC 7162 §3.1.8). */
     enum StatusItem {
         /** Number of messages. */

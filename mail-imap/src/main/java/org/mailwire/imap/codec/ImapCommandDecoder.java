@@ -231,6 +231,8 @@ public final class ImapCommandDecoder {
                 yield new ImapCommand.Move(tag, false, set, mailboxArgument(in));
             }
             case "UID" -> uid(tag, in);
+            case "SORT" -> sort(tag, false, in);
+            case "THREAD" -> thread(tag, false, in);
             case "CREATE" -> new ImapCommand.Create(tag, mailboxArgument(in));
             case "DELETE" -> new ImapCommand.Delete(tag, mailboxArgument(in));
             case "SUBSCRIBE" -> new ImapCommand.Subscribe(tag, mailboxArgument(in));
@@ -299,6 +301,8 @@ public final class ImapCommandDecoder {
                 yield new ImapCommand.Move(tag, true, set, mailboxArgument(in));
             }
             case "EXPUNGE" -> new ImapCommand.UidExpunge(tag, setArgument(in));
+            case "SORT" -> sort(tag, true, in);
+            case "THREAD" -> thread(tag, true, in);
             default -> throw new Refusal("Unknown UID command");
         };
     }
@@ -719,6 +723,53 @@ public final class ImapCommandDecoder {
             keys.add(searchKey(in, budget));
         } while (!in.atEnd());
         return new ImapCommand.Search(tag, uid, returns, charset, keys);
+    }
+
+    /** {@code sort} (RFC 5256 §5): criteria, a mandatory charset, search keys. */
+    private ImapCommand sort(Tag tag, boolean uid, Cursor in) {
+        in.sp();
+        in.open();
+        List<ImapCommand.SortCriterion> criteria = new ArrayList<>();
+        do {
+            if (!criteria.isEmpty()) {
+                in.sp();
+            }
+            String name = in.atom().toUpperCase(Locale.ROOT);
+            boolean reverse = name.equals("REVERSE");
+            if (reverse) {
+                in.sp();
+                name = in.atom().toUpperCase(Locale.ROOT);
+            }
+            try {
+                criteria.add(new ImapCommand.SortCriterion(reverse, ImapCommand.SortKey.valueOf(name)));
+            } catch (IllegalArgumentException e) {
+                throw new Refusal("Unknown sort key");
+            }
+        } while (in.peek() != ')');
+        in.close();
+        in.sp();
+        String charset = ascii(in.astring()).orElseThrow(() -> new Refusal("Invalid charset"));
+        return new ImapCommand.Sort(tag, uid, criteria, charset, searchKeys(in));
+    }
+
+    /** {@code thread} (RFC 5256 §5): algorithm, a mandatory charset, search keys. */
+    private ImapCommand thread(Tag tag, boolean uid, Cursor in) {
+        in.sp();
+        Atom algorithm = new Atom(in.atom());
+        in.sp();
+        String charset = ascii(in.astring()).orElseThrow(() -> new Refusal("Invalid charset"));
+        return new ImapCommand.Thread(tag, uid, algorithm, charset, searchKeys(in));
+    }
+
+    /** {@code 1*(SP search-key)}, within the key budget. */
+    private List<SearchKey> searchKeys(Cursor in) {
+        SearchBudget budget = new SearchBudget();
+        List<SearchKey> keys = new ArrayList<>();
+        do {
+            in.sp();
+            keys.add(searchKey(in, budget));
+        } while (!in.atEnd());
+        return keys;
     }
 
     /** Counts the keys of one SEARCH against {@link ImapLimits#maxSearchKeys()}. */

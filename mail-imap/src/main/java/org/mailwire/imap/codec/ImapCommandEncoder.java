@@ -171,6 +171,25 @@ public final class ImapCommandEncoder {
         } else if (command instanceof ImapCommand.Move c) {
             out.text(c.uid() ? "UID MOVE " : "MOVE ").text(c.set().wire()).text(" ");
             astring(out, mailboxBytes(c.mailbox()));
+        } else if (command instanceof ImapCommand.Sort c) {
+            out.text(c.uid() ? "UID SORT (" : "SORT (");
+            for (int i = 0; i < c.criteria().size(); i++) {
+                ImapCommand.SortCriterion criterion = c.criteria().get(i);
+                out.text(i == 0 ? "" : " ").text(criterion.reverse() ? "REVERSE " : "").text(criterion.key().name());
+            }
+            out.text(") ");
+            astring(out, c.charset().getBytes(StandardCharsets.US_ASCII));
+            c.keys().forEach(k -> {
+                out.text(" ");
+                searchKey(out, k);
+            });
+        } else if (command instanceof ImapCommand.Thread c) {
+            out.text(c.uid() ? "UID THREAD " : "THREAD ").text(c.algorithm().value()).text(" ");
+            astring(out, c.charset().getBytes(StandardCharsets.US_ASCII));
+            c.keys().forEach(k -> {
+                out.text(" ");
+                searchKey(out, k);
+            });
         } else if (command instanceof ImapCommand.UidExpunge c) {
             out.text("UID EXPUNGE ").text(c.set().wire());
         } else if (command instanceof ImapCommand.Status c) {

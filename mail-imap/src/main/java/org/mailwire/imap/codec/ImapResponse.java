@@ -20,7 +20,8 @@ import org.mailwire.imap.types.Tag;
  * {@link ImapResponseDecoder}. Status responses, {@code CAPABILITY}, {@code EXISTS},
  * {@code EXPUNGE}, {@code RECENT}, {@code FLAGS}, continuation requests, {@code FETCH},
  * {@code LIST}/{@code LSUB}, {@code STATUS}, {@code SEARCH}, {@code ESEARCH}, {@code VANISHED},
- * {@code ENABLED}, {@code ID}, {@code NAMESPACE}, {@code QUOTA} and {@code QUOTAROOT}. Strings a line cannot carry are written as literals.
+ * {@code ENABLED}, {@code ID}, {@code NAMESPACE}, {@code QUOTA}, {@code QUOTAROOT}, {@code SORT} and
+ * {@code THREAD}. Strings a line cannot carry are written as literals.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9051#section-7">RFC 9051 §7</a>
  */
@@ -852,6 +853,98 @@ public sealed interface ImapResponse {
             out.text("* QUOTAROOT ").mailbox(mailbox);
             roots.forEach(r -> out.text(" ").astring(r.getBytes(StandardCharsets.UTF_8)));
             return out.line();
+        }
+    }
+
+    /**
+     * {@code * SORT n...[ (MODSEQ m)]} (RFC 5256 §4, RFC 7162 §3.1.5).
+     *
+     * @param numbers the sequence numbers or UIDs in sorted order
+     * @param modSeq  the highest mod-sequence of the matches, for a SORT with MODSEQ
+     */
+    record Sort(List<Long> numbers, Optional<Long> modSeq) implements ImapResponse {
+        /**
+         * Checks and copies.
+         *
+         * @param numbers the numbers, each 1 to 4294967295
+         * @param modSeq  the mod-sequence, if any; only with numbers
+         */
+        public Sort {
+            numbers = new Search(numbers, modSeq).numbers();
+        }
+
+        @Override
+        public byte[] toBytes() {
+            StringBuilder sb = new StringBuilder("* SORT");
+            numbers.forEach(n -> sb.append(' ').append(n));
+            modSeq.ifPresent(m -> sb.append(" (MODSEQ ").append(m).append(')'));
+            return line(sb);
+        }
+    }
+
+    /**
+     * One thread of a THREAD response (RFC 5256 §4 {@code thread-list}): messages in a chain,
+     * then the branches that follow the last of them.
+     *
+     * @param members  the chain, in order; may be empty only if there are branches
+     * @param branches the sub-threads after the chain; the grammar wants none or at least two,
+     *                 but RFC 5256's own ORDEREDSUBJECT example sends one ({@code (206 (208))}),
+     *                 so one is allowed and kept as sent
+     */
+    record ThreadNode(List<Long> members, List<ThreadNode> branches) {
+        /**
+         * Checks the shape.
+         *
+         * @param members  the chain
+         * @param branches the branches
+         */
+        public ThreadNode {
+            members = List.copyOf(members);
+            branches = List.copyOf(branches);
+            if (members.stream().anyMatch(n -> n < 1 || n > SequenceSet.MAX_NUMBER)) {
+                throw new IllegalArgumentException("numbers are 1 to 4294967295");
+            }
+            if (members.isEmpty() && branches.isEmpty()) {
+                throw new IllegalArgumentException("a thread has members or branches");
+            }
+        }
+
+        void write(StringBuilder sb) {
+            sb.append('(');
+            for (int i = 0; i < members.size(); i++) {
+                sb.append(i == 0 ? "" : " ").append(members.get(i));
+            }
+            if (!branches.isEmpty() && !members.isEmpty()) {
+                sb.append(' ');
+            }
+            branches.forEach(b -> b.write(sb));
+            sb.append(')');
+        }
+    }
+
+    /**
+     * {@code * THREAD (...)...} (RFC 5256 §4).
+     *
+     * @param threads the threads; may be empty
+     */
+    record Thread(List<ThreadNode> threads) implements ImapResponse {
+        /**
+         * Copies.
+         *
+         * @param threads the threads
+         */
+        public Thread {
+            threads = List.copyOf(threads);
+        }
+
+        @Override
+        public byte[] toBytes() {
+            StringBuilder sb = new StringBuilder("* THREAD");
+            if (!threads.isEmpty()) {
+                sb.append(' ');
+                threads.forEach(t -> t.write(sb));
+            }
+            return line(sb);
         }
     }
 

@@ -175,6 +175,20 @@ public final class ImapResponseDecoder {
             case "LIST", "LSUB" -> list(name.equals("LSUB"), in);
             case "STATUS" -> status(in);
             case "SEARCH" -> search(in);
+            case "SORT" -> {
+                ImapResponse.Search numbers = (ImapResponse.Search) search(in);
+                yield new ImapResponse.Sort(numbers.numbers(), numbers.modSeq());
+            }
+            case "THREAD" -> {
+                List<ImapResponse.ThreadNode> threads = new ArrayList<>();
+                if (!in.atEnd()) {
+                    in.sp();
+                    do {
+                        threads.add(thread(in));
+                    } while (in.peek() == '(');
+                }
+                yield new ImapResponse.Thread(threads);
+            }
             case "ESEARCH" -> esearch(in);
             case "VANISHED" -> {
                 in.sp();
@@ -659,6 +673,27 @@ public final class ImapResponseDecoder {
             numbers.add(in.nzNumber());
         }
         return new ImapResponse.Search(numbers, modSeq);
+    }
+
+    /** {@code thread-list} (RFC 5256 §5), recursing only as deep as the nesting limit. */
+    private static ImapResponse.ThreadNode thread(Reader in) {
+        in.open();
+        List<Long> members = new ArrayList<>();
+        List<ImapResponse.ThreadNode> branches = new ArrayList<>();
+        while (Ascii.isDigit((byte) in.peek())) {
+            members.add(in.nzNumber());
+            if (in.peek() == ' ') {
+                in.pos++;
+                if (!Ascii.isDigit((byte) in.peek()) && in.peek() != '(') {
+                    throw new Refusal("Expected a thread member");
+                }
+            }
+        }
+        while (in.peek() == '(') {
+            branches.add(thread(in));
+        }
+        in.close();
+        return new ImapResponse.ThreadNode(members, branches);
     }
 
     private ImapResponse esearch(Reader in) {

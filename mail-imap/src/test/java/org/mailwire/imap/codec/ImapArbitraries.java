@@ -408,7 +408,14 @@ public final class ImapArbitraries {
                 tag.map(ImapCommand.Namespace::new), tag.map(ImapCommand.Check::new),
                 Combinators.combine(tag, idField.list().ofMinSize(1).ofMaxSize(4).optional()).as(ImapCommand.Id::new),
                 Combinators.combine(tag, strings()).as(ImapCommand.GetQuota::new),
-                Combinators.combine(tag, mailbox).as(ImapCommand.GetQuotaRoot::new)));
+                Combinators.combine(tag, mailbox).as(ImapCommand.GetQuotaRoot::new),
+                Combinators.combine(tag, bool, Combinators.combine(bool, Arbitraries.of(ImapCommand.SortKey.values()))
+                        .as(ImapCommand.SortCriterion::new).list().ofMinSize(1).ofMaxSize(3),
+                        Arbitraries.of("UTF-8", "US-ASCII"), searchKeys(2).list().ofMinSize(1).ofMaxSize(3))
+                        .as(ImapCommand.Sort::new),
+                Combinators.combine(tag, bool, Arbitraries.of("REFERENCES", "ORDEREDSUBJECT").map(Atom::of),
+                        Arbitraries.of("UTF-8", "US-ASCII"), searchKeys(2).list().ofMinSize(1).ofMaxSize(3))
+                        .as(ImapCommand.Thread::new)));
     }
 
     /** Strings for nstring fields: often absent. */
@@ -556,7 +563,20 @@ public final class ImapArbitraries {
                         l.get(1), l.get(2))),
                 Combinators.combine(strings(), Combinators.combine(atomValues(), number64, number64)
                         .as(ImapResponse.QuotaResource::new).list().ofMaxSize(3)).as(ImapResponse.Quota::new),
-                Combinators.combine(mailboxNames(), strings().list().ofMaxSize(3)).as(ImapResponse.QuotaRoot::new)));
+                Combinators.combine(mailboxNames(), strings().list().ofMaxSize(3)).as(ImapResponse.QuotaRoot::new),
+                Combinators.combine(number.list().ofMaxSize(5), Arbitraries.longs().between(1, Long.MAX_VALUE)
+                        .optional()).as((n, m) -> new ImapResponse.Sort(n, n.isEmpty() ? Optional.empty() : m)),
+                threads(3).list().ofMaxSize(3).map(ImapResponse.Thread::new)));
+    }
+
+    /** THREAD response trees, nested up to {@code depth} levels. */
+    public static Arbitrary<ImapResponse.ThreadNode> threads(int depth) {
+        Arbitrary<List<Long>> members = Arbitraries.longs().between(1, SequenceSet.MAX_NUMBER).list().ofMaxSize(3);
+        if (depth == 0) {
+            return members.filter(m -> !m.isEmpty()).map(m -> new ImapResponse.ThreadNode(m, List.of()));
+        }
+        return Combinators.combine(members, threads(depth - 1).list().ofMaxSize(3))
+                .filter((m, b) -> !m.isEmpty() || !b.isEmpty()).as(ImapResponse.ThreadNode::new);
     }
 
     /** Namespace descriptions. */

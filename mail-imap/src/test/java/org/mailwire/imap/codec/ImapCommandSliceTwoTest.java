@@ -233,6 +233,34 @@ class ImapCommandSliceTwoTest {
     }
 
     @Test
+    void sortAndThreadExamples() {
+        SearchKey since = new SearchKey.Date(SearchKey.DateKind.SINCE, LocalDate.of(1994, 2, 1));
+        // RFC 5256 §4
+        known("A282 SORT (SUBJECT) UTF-8 SINCE 1-Feb-1994\r\n", new ImapCommand.Sort(tag("A282"), false,
+                List.of(new ImapCommand.SortCriterion(false, ImapCommand.SortKey.SUBJECT)), "UTF-8", List.of(since)));
+        known("A283 SORT (SUBJECT REVERSE DATE) UTF-8 ALL\r\n", new ImapCommand.Sort(tag("A283"), false, List.of(
+                new ImapCommand.SortCriterion(false, ImapCommand.SortKey.SUBJECT),
+                new ImapCommand.SortCriterion(true, ImapCommand.SortKey.DATE)), "UTF-8", List.of(SearchKey.Simple.ALL)));
+        known("A284 SORT (SUBJECT) US-ASCII TEXT \"not in mailbox\"\r\n", new ImapCommand.Sort(tag("A284"), false,
+                List.of(new ImapCommand.SortCriterion(false, ImapCommand.SortKey.SUBJECT)), "US-ASCII",
+                List.of(new SearchKey.Contains(SearchKey.Field.TEXT, "not in mailbox"))));
+        assertEquals(new ImapCommand.Thread(tag("A283"), false, org.mailwire.imap.types.Atom.of("ORDEREDSUBJECT"),
+                "UTF-8", List.of(new SearchKey.Date(SearchKey.DateKind.SINCE, LocalDate.of(2000, 3, 5)))),
+                decode("A283 THREAD ORDEREDSUBJECT UTF-8 SINCE 5-MAR-2000\r\n"));
+        known("A284 UID THREAD REFERENCES US-ASCII TEXT \"gewp\"\r\n", new ImapCommand.Thread(tag("A284"), true,
+                org.mailwire.imap.types.Atom.of("REFERENCES"), "US-ASCII",
+                List.of(new SearchKey.Contains(SearchKey.Field.TEXT, "gewp"))));
+        known("a UID SORT (REVERSE ARRIVAL DISPLAYFROM) UTF-8 UNSEEN\r\n", new ImapCommand.Sort(tag("a"), true, List.of(
+                new ImapCommand.SortCriterion(true, ImapCommand.SortKey.ARRIVAL),
+                new ImapCommand.SortCriterion(false, ImapCommand.SortKey.DISPLAYFROM)), "UTF-8",
+                List.of(SearchKey.Simple.UNSEEN)));
+        bad(REV2, "a SORT () UTF-8 ALL\r\n");
+        bad(REV2, "a SORT (SUBJECT) ALL\r\n");
+        bad(REV2, "a SORT (BOGUS) UTF-8 ALL\r\n");
+        bad(REV2, "a THREAD REFERENCES UTF-8\r\n");
+    }
+
+    @Test
     void copyMoveUidExamples() {
         // RFC 9051 §6.4.7, RFC 6851 §4.1, RFC 4315 §2.1
         known("A003 COPY 2:4 MEETING\r\n", new ImapCommand.Copy(tag("A003"), false, set("2:4"), MailboxName.of("MEETING")));

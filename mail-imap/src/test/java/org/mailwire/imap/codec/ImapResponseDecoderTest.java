@@ -356,6 +356,29 @@ class ImapResponseDecoderTest {
         assertEquals(Optional.empty(), ResponseCode.of(Atom.of("CAPABILITY"), Optional.of("a  b")).capabilities());
     }
 
+    private static ImapResponse.ThreadNode node(List<Long> members, ImapResponse.ThreadNode... branches) {
+        return new ImapResponse.ThreadNode(members, List.of(branches));
+    }
+
+    @Test
+    void sortAndThread() {
+        // RFC 5256 §4, §5
+        known("* SORT 2 84 882\r\n", new ImapResponse.Sort(List.of(2L, 84L, 882L), Optional.empty()));
+        known("* SORT\r\n", new ImapResponse.Sort(List.of(), Optional.empty()));
+        known("* SORT 5 3 (MODSEQ 7)\r\n", new ImapResponse.Sort(List.of(5L, 3L), Optional.of(7L)));
+        known("* THREAD (2)(3 6 (4 23)(44 7 96))\r\n", new ImapResponse.Thread(List.of(node(List.of(2L)),
+                node(List.of(3L, 6L), node(List.of(4L, 23L)), node(List.of(44L, 7L, 96L))))));
+        known("* THREAD ((3)(5))\r\n", new ImapResponse.Thread(List.of(node(List.of(), node(List.of(3L)),
+                node(List.of(5L))))));
+        known("* THREAD (166)(174 (175)(176))(206 (208))\r\n", new ImapResponse.Thread(List.of(node(List.of(166L)),
+                node(List.of(174L), node(List.of(175L)), node(List.of(176L))), node(List.of(206L), node(List.of(208L))))));
+        known("* THREAD\r\n", new ImapResponse.Thread(List.of()));
+        malformed("* THREAD ()\r\n");
+        malformed("* THREAD (1 )\r\n");
+        assertInstanceOf(ImapResponseDecoder.Result.Malformed.class, DECODER.decode(ImapFrame.Line.of(
+                "* THREAD " + "(".repeat(100_000) + "1" + ")".repeat(100_000))));
+    }
+
     @Test
     void malformedResponsesAreReportedNotThrown() {
         malformed("* 0 FETCH (FLAGS ())\r\n");
