@@ -213,6 +213,46 @@ public sealed interface FetchData {
         }
     }
 
+    /**
+     * {@code EMAILID (id)} (OBJECTID, RFC 8474 §5.1).
+     *
+     * @param id the object id: 1 to 255 letters, digits, {@code _} or {@code -}
+     */
+    record EmailId(String id) implements FetchData {
+        /**
+         * Checks the syntax.
+         *
+         * @param id the id
+         */
+        public EmailId {
+            checkObjectId(id);
+        }
+    }
+
+    /**
+     * {@code THREADID (id)} or {@code THREADID NIL} (OBJECTID, RFC 8474 §5.2).
+     *
+     * @param id the thread's object id, or empty if the server does not thread this message
+     */
+    record ThreadId(Optional<String> id) implements FetchData {
+        /**
+         * Checks the syntax.
+         *
+         * @param id the id, if any
+         */
+        public ThreadId {
+            id.ifPresent(FetchData::checkObjectId);
+        }
+    }
+
+    /** {@code objectid = 1*255(ALPHA / DIGIT / "_" / "-")} (RFC 8474 §7). */
+    private static void checkObjectId(String id) {
+        if (id.isEmpty() || id.length() > 255 || !id.chars().allMatch(c -> c < 0x80
+                && (Character.isLetterOrDigit(c) || c == '_' || c == '-'))) {
+            throw new IllegalArgumentException("not an object id: " + id);
+        }
+    }
+
     private static List<Long> checkPart(List<Long> part) {
         List<Long> copy = List.copyOf(part);
         if (copy.stream().anyMatch(p -> p < 1 || p > SequenceSet.MAX_NUMBER)) {

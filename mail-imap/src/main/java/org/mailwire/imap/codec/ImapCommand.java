@@ -244,21 +244,38 @@ public sealed interface ImapCommand {
     }
 
     /**
-     * {@code CREATE mailbox} (RFC 9051 §6.3.4).
+     * {@code CREATE mailbox [(USE (special-use...))]} (RFC 9051 §6.3.4, CREATE-SPECIAL-USE
+     * RFC 6154 §3).
      *
      * @param tag     the tag
      * @param mailbox the mailbox
+     * @param uses    the special uses to give it, such as {@code \Sent}; empty for none
      */
-    record Create(Tag tag, MailboxName mailbox) implements ImapCommand {
+    record Create(Tag tag, MailboxName mailbox, List<Flag> uses) implements ImapCommand {
         /**
-         * Checks presence.
+         * Checks and copies.
          *
          * @param tag     the tag
          * @param mailbox the mailbox
+         * @param uses    the special uses: backslash flags
          */
         public Create {
             Objects.requireNonNull(tag, "tag");
             Objects.requireNonNull(mailbox, "mailbox");
+            uses = List.copyOf(uses);
+            if (uses.stream().anyMatch(u -> u instanceof Flag.Keyword)) {
+                throw new IllegalArgumentException("special uses are backslash flags (RFC 6154 §6 use-attr)");
+            }
+        }
+
+        /**
+         * Returns the command without special uses.
+         *
+         * @param tag     the tag
+         * @param mailbox the mailbox
+         */
+        public Create(Tag tag, MailboxName mailbox) {
+            this(tag, mailbox, List.of());
         }
     }
 

@@ -233,7 +233,7 @@ public final class ImapCommandDecoder {
             case "UID" -> uid(tag, in);
             case "SORT" -> sort(tag, false, in);
             case "THREAD" -> thread(tag, false, in);
-            case "CREATE" -> new ImapCommand.Create(tag, mailboxArgument(in));
+            case "CREATE" -> create(tag, in);
             case "DELETE" -> new ImapCommand.Delete(tag, mailboxArgument(in));
             case "SUBSCRIBE" -> new ImapCommand.Subscribe(tag, mailboxArgument(in));
             case "UNSUBSCRIBE" -> new ImapCommand.Unsubscribe(tag, mailboxArgument(in));
@@ -283,6 +283,30 @@ public final class ImapCommandDecoder {
         MailboxName mailbox = mailboxArgument(in);
         in.sp();
         return new ImapCommand.Status(tag, mailbox, statusItems(in));
+    }
+
+    /** {@code create} with CREATE-SPECIAL-USE's {@code (USE (...))} (RFC 6154 §6). */
+    private ImapCommand create(Tag tag, Cursor in) {
+        MailboxName mailbox = mailboxArgument(in);
+        List<Flag> uses = new ArrayList<>();
+        if (!in.atEnd()) {
+            in.sp();
+            in.open();
+            if (!in.atom().equalsIgnoreCase("USE")) {
+                throw new Refusal("Unknown CREATE parameter");
+            }
+            in.sp();
+            in.open();
+            do {
+                if (!uses.isEmpty()) {
+                    in.sp();
+                }
+                uses.add(flag(in));
+            } while (in.peek() != ')');
+            in.close();
+            in.close();
+        }
+        return new ImapCommand.Create(tag, mailbox, uses);
     }
 
     private ImapCommand uid(Tag tag, Cursor in) {

@@ -111,6 +111,13 @@ public final class ImapCommandEncoder {
             selectParameters(out, c.parameters());
         } else if (command instanceof ImapCommand.Create c) {
             mailboxCommand(out, "CREATE", c.mailbox());
+            if (!c.uses().isEmpty()) {
+                out.text(" (USE (");
+                for (int i = 0; i < c.uses().size(); i++) {
+                    out.text(i == 0 ? "" : " ").text(c.uses().get(i).wire());
+                }
+                out.text("))");
+            }
         } else if (command instanceof ImapCommand.Delete c) {
             mailboxCommand(out, "DELETE", c.mailbox());
         } else if (command instanceof ImapCommand.Subscribe c) {

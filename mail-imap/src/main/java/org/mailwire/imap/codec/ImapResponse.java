@@ -344,6 +344,10 @@ public sealed interface ImapResponse {
                     data(out, b.data(), true);
                 } else if (item instanceof FetchData.BinarySize b) {
                     out.text("BINARY.SIZE[").text(path(b.part())).text("] ").number(b.size());
+                } else if (item instanceof FetchData.EmailId e) {
+                    out.text("EMAILID (").text(e.id()).text(")");
+                } else if (item instanceof FetchData.ThreadId t) {
+                    out.text(t.id().map(id -> "THREADID (" + id + ")").orElse("THREADID NIL"));
                 }
             }
             return out.text(")").line();

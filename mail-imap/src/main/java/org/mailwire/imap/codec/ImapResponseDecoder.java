@@ -408,6 +408,22 @@ public final class ImapResponseDecoder {
                 yield new FetchData.ModSeq(modSeq);
             }
             case "ENVELOPE" -> new FetchData.EnvelopeData(envelope(in));
+            case "EMAILID" -> {
+                in.open();
+                String id = in.atom();
+                in.close();
+                yield new FetchData.EmailId(id);
+            }
+            case "THREADID" -> {
+                if (in.peek() != '(') {
+                    in.nil();
+                    yield new FetchData.ThreadId(Optional.empty());
+                }
+                in.open();
+                String id = in.atom();
+                in.close();
+                yield new FetchData.ThreadId(Optional.of(id));
+            }
             case "BODY" -> new FetchData.Body(body(in), false);
             case "BODYSTRUCTURE" -> new FetchData.Body(body(in), true);
             // IMAP4rev1's RFC822 items are the same data as these sections (RFC 3501 §6.4.5).

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9051#section-6.4.5">RFC 9051 §6.4.5</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc3516#section-4.2">RFC 3516 §4.2</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc7162#section-3.1.4">RFC 7162 §3.1.4 ({@code MODSEQ})</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc8474#section-5">RFC 8474 §5 ({@code EMAILID}, {@code THREADID})</a>
  */
 public sealed interface FetchItem permits FetchItem.Simple, FetchItem.BodySection, FetchItem.Binary,
         FetchItem.BinarySize {
@@ -48,7 +49,11 @@ public sealed interface FetchItem permits FetchItem.Simple, FetchItem.BodySectio
         /** {@code RFC822.HEADER}: IMAP4rev1 only, as {@code BODY.PEEK[HEADER]}. */
         RFC822_HEADER("RFC822.HEADER"),
         /** {@code RFC822.TEXT}: IMAP4rev1 only, as {@code BODY[TEXT]}. */
-        RFC822_TEXT("RFC822.TEXT");
+        RFC822_TEXT("RFC822.TEXT"),
+        /** {@code EMAILID}: the message's immutable id (OBJECTID, RFC 8474 §5.1). */
+        EMAILID("EMAILID"),
+        /** {@code THREADID}: the thread's id (OBJECTID, RFC 8474 §5.2). */
+        THREADID("THREADID");
 
         private final String wire;
 

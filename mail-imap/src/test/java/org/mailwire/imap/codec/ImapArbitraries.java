@@ -409,6 +409,8 @@ public final class ImapArbitraries {
                 Combinators.combine(tag, idField.list().ofMinSize(1).ofMaxSize(4).optional()).as(ImapCommand.Id::new),
                 Combinators.combine(tag, strings()).as(ImapCommand.GetQuota::new),
                 Combinators.combine(tag, mailbox).as(ImapCommand.GetQuotaRoot::new),
+                Combinators.combine(tag, mailbox, Arbitraries.of("\\Sent", "\\Drafts", "\\Important", "\\Deleted")
+                        .map(f -> Flag.parse(f).orElseThrow()).list().ofMaxSize(2)).as(ImapCommand.Create::new),
                 Combinators.combine(tag, bool, Combinators.combine(bool, Arbitraries.of(ImapCommand.SortKey.values()))
                         .as(ImapCommand.SortCriterion::new).list().ofMinSize(1).ofMaxSize(3),
                         Arbitraries.of("UTF-8", "US-ASCII"), searchKeys(2).list().ofMinSize(1).ofMaxSize(3))
@@ -498,7 +500,14 @@ public final class ImapArbitraries {
                         literal.optional()).as(FetchData.BodySection::new),
                 Combinators.combine(partPaths(), literal8.optional()).as(FetchData.Binary::new),
                 Combinators.combine(partPaths(), Arbitraries.longs().between(0, Long.MAX_VALUE))
-                        .as(FetchData.BinarySize::new));
+                        .as(FetchData.BinarySize::new),
+                objectIds().map(FetchData.EmailId::new),
+                objectIds().optional().map(FetchData.ThreadId::new));
+    }
+
+    /** OBJECTID values (RFC 8474 §7). */
+    public static Arbitrary<String> objectIds() {
+        return Arbitraries.strings().withChars("abcXYZ0189_-").ofMinLength(1).ofMaxLength(255);
     }
 
     /** Response codes from the factories and of any name. */

@@ -261,6 +261,19 @@ class ImapCommandSliceTwoTest {
     }
 
     @Test
+    void createSpecialUseAndObjectIdExamples() {
+        // RFC 6154 §5.2
+        known("t1 CREATE \"Important Messages\" (USE (\\Important))\r\n", new ImapCommand.Create(tag("t1"),
+                MailboxName.of("Important Messages"), List.of(Flag.parse("\\Important").orElseThrow())));
+        known("a CREATE x\r\n", new ImapCommand.Create(tag("a"), MailboxName.of("x")));
+        bad(REV2, "a CREATE x (USE (Junk))\r\n");
+        bad(REV2, "a CREATE x (FOO (\\Sent))\r\n");
+        // RFC 8474 §5
+        known("a FETCH 1:* (EMAILID THREADID)\r\n", new ImapCommand.Fetch(tag("a"), false, set("1:*"),
+                items(FetchItem.Simple.EMAILID, FetchItem.Simple.THREADID), Optional.empty(), false));
+    }
+
+    @Test
     void copyMoveUidExamples() {
         // RFC 9051 §6.4.7, RFC 6851 §4.1, RFC 4315 §2.1
         known("A003 COPY 2:4 MEETING\r\n", new ImapCommand.Copy(tag("A003"), false, set("2:4"), MailboxName.of("MEETING")));

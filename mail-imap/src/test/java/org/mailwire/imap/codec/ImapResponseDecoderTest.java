@@ -380,6 +380,16 @@ class ImapResponseDecoderTest {
     }
 
     @Test
+    void objectIds() {
+        // RFC 8474 §5
+        known("* 1 FETCH (EMAILID (M6d99ac3275bb4e) THREADID (T64b478a75b7ea9))\r\n", new ImapResponse.Fetch(1,
+                List.of(new FetchData.EmailId("M6d99ac3275bb4e"), new FetchData.ThreadId(Optional.of("T64b478a75b7ea9")))));
+        known("* 2 FETCH (THREADID NIL)\r\n", new ImapResponse.Fetch(2, List.of(new FetchData.ThreadId(Optional.empty()))));
+        malformed("* 3 FETCH (EMAILID (a.b))\r\n");
+        malformed("* 3 FETCH (EMAILID ())\r\n");
+    }
+
+    @Test
     void malformedResponsesAreReportedNotThrown() {
         malformed("* 0 FETCH (FLAGS ())\r\n");
         malformed("* 1 FETCH ()\r\n");
