@@ -541,6 +541,63 @@ public record ResponseCode(Atom name, Optional<String> arguments) {
         return Optional.of(atoms);
     }
 
+    /**
+     * Reads the flags of {@code PERMANENTFLAGS}, without throwing.
+     *
+     * @return the flags ({@code \*} included), or empty if this is no valid PERMANENTFLAGS code
+     */
+    public Optional<List<PermanentFlag>> permanentFlags() {
+        return is("PERMANENTFLAGS") ? parenthesised().flatMap(words -> {
+            List<PermanentFlag> flags = new ArrayList<>();
+            for (String word : words) {
+                Optional<PermanentFlag> flag = PermanentFlag.parse(word);
+                if (flag.isEmpty()) {
+                    return Optional.empty();
+                }
+                flags.add(flag.get());
+            }
+            return Optional.of(flags);
+        }) : Optional.empty();
+    }
+
+    /**
+     * Reads the charsets of {@code BADCHARSET (...)}, without throwing.
+     *
+     * @return the charsets the server supports (an empty list for a bare BADCHARSET), or empty if
+     *     this is no valid BADCHARSET code
+     */
+    public Optional<List<Atom>> charsets() {
+        if (!is("BADCHARSET")) {
+            return Optional.empty();
+        }
+        if (arguments.isEmpty()) {
+            return Optional.of(List.of());
+        }
+        return parenthesised().flatMap(words -> {
+            List<Atom> charsets = new ArrayList<>();
+            for (String word : words) {
+                if (!Atom.isValid(word)) {
+                    return Optional.empty();
+                }
+                charsets.add(new Atom(word));
+            }
+            return Optional.of(charsets);
+        });
+    }
+
+    /** The words of a {@code (a b c)} argument; {@code ()} gives none. */
+    private Optional<List<String>> parenthesised() {
+        if (arguments.isEmpty()) {
+            return Optional.empty();
+        }
+        String a = arguments.get();
+        if (a.length() < 2 || a.charAt(0) != '(' || a.charAt(a.length() - 1) != ')') {
+            return Optional.empty();
+        }
+        String inner = a.substring(1, a.length() - 1);
+        return Optional.of(inner.isEmpty() ? List.of() : spaceSeparated(inner));
+    }
+
     /** Splits the arguments into exactly {@code n} words, or returns {@code null}. */
     private String[] words(int n) {
         if (arguments.isEmpty()) {

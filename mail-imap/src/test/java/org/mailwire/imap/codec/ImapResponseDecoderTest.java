@@ -347,7 +347,16 @@ class ImapResponseDecoderTest {
         assertEquals(Optional.of(SequenceSet.of("7,9")), ResponseCode.modified(SequenceSet.of("7,9")).modifiedSet());
         assertEquals(Optional.of(List.of(Atom.of("IMAP4rev2"), Atom.of("IDLE"))),
                 ResponseCode.capability(List.of(Atom.of("IMAP4rev2"), Atom.of("IDLE"))).capabilities());
+        ImapResponse.Status flags = (ImapResponse.Status) decode("* OK [PERMANENTFLAGS (\\Deleted \\Seen \\*)] Limited\r\n");
+        assertEquals(Optional.of(List.of(Flag.System.DELETED, Flag.System.SEEN,
+                org.mailwire.imap.types.PermanentFlag.AnyKeyword.INSTANCE)), flags.code().orElseThrow().permanentFlags());
+        assertEquals(Optional.of(List.of()), ResponseCode.permanentFlags(List.of()).permanentFlags());
+        assertEquals(Optional.of(List.of(Atom.of("UTF-8"))),
+                ResponseCode.badCharset(List.of(Atom.of("UTF-8"))).charsets());
+        assertEquals(Optional.of(List.of()), ResponseCode.badCharset().charsets());
         // Wrong shapes read as empty, never as an exception.
+        assertEquals(Optional.empty(), ResponseCode.of(Atom.of("PERMANENTFLAGS"), Optional.of("(\\Seen")).permanentFlags());
+        assertEquals(Optional.empty(), ResponseCode.of(Atom.of("PERMANENTFLAGS"), Optional.of("(a  b)")).permanentFlags());
         assertEquals(Optional.empty(), ResponseCode.of(Atom.of("COPYUID"), Optional.of("0 1 2")).copyUid());
         assertEquals(Optional.empty(), ResponseCode.of(Atom.of("COPYUID"), Optional.of("1 1  2")).copyUid());
         assertEquals(Optional.empty(), ResponseCode.of(Atom.of("APPENDUID"), Optional.of("1 $")).appendUid());
