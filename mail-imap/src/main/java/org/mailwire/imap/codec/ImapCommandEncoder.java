@@ -3,15 +3,19 @@ package org.mailwire.imap.codec;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import org.mailwire.imap.types.Atom;
+import org.mailwire.imap.types.FetchItem;
 import org.mailwire.imap.types.Flag;
 import org.mailwire.imap.types.ImapSyntax;
 import org.mailwire.imap.types.MailboxName;
+import org.mailwire.imap.types.SearchKey;
 import org.mailwire.imap.types.StringForm;
 
 /**
@@ -101,10 +105,19 @@ public final class ImapCommandEncoder {
             c.capabilities().forEach(a -> out.text(" ").text(a.value()));
         } else if (command instanceof ImapCommand.Select c) {
             mailboxCommand(out, "SELECT", c.mailbox());
+            selectParameters(out, c.parameters());
         } else if (command instanceof ImapCommand.Examine c) {
             mailboxCommand(out, "EXAMINE", c.mailbox());
+            selectParameters(out, c.parameters());
         } else if (command instanceof ImapCommand.Create c) {
             mailboxCommand(out, "CREATE", c.mailbox());
+            if (!c.uses().isEmpty()) {
+                out.text(" (USE (");
+                for (int i = 0; i < c.uses().size(); i++) {
+                    out.text(i == 0 ? "" : " ").text(c.uses().get(i).wire());
+                }
+                out.text("))");
+            }
         } else if (command instanceof ImapCommand.Delete c) {
             mailboxCommand(out, "DELETE", c.mailbox());
         } else if (command instanceof ImapCommand.Subscribe c) {
@@ -116,22 +129,80 @@ public final class ImapCommandEncoder {
             out.text(" ");
             astring(out, mailboxBytes(c.to()));
         } else if (command instanceof ImapCommand.ListMailboxes c) {
-            out.text("LIST ");
+            list(out, c);
+        } else if (command instanceof ImapCommand.Lsub c) {
+            out.text("LSUB ");
             astring(out, mailboxBytes(MailboxName.of(c.reference())));
             out.text(" ");
-            byte[] pattern = mailboxBytes(MailboxName.of(c.pattern()));
-            if (allListChars(pattern)) {
-                out.bytes(pattern);
+            listMailbox(out, c.pattern());
+        } else if (command instanceof ImapCommand.Namespace) {
+            out.text("NAMESPACE");
+        } else if (command instanceof ImapCommand.Check) {
+            out.text("CHECK");
+        } else if (command instanceof ImapCommand.Id c) {
+            out.text("ID ");
+            if (c.fields().isEmpty()) {
+                out.text("NIL");
             } else {
-                string(out, pattern);
+                out.text("(");
+                List<ImapCommand.IdField> fields = c.fields().get();
+                for (int i = 0; i < fields.size(); i++) {
+                    out.text(i == 0 ? "" : " ");
+                    string(out, fields.get(i).name().getBytes(StandardCharsets.UTF_8));
+                    out.text(" ");
+                    Optional<String> value = fields.get(i).value();
+                    if (value.isPresent()) {
+                        string(out, value.get().getBytes(StandardCharsets.UTF_8));
+                    } else {
+                        out.text("NIL");
+                    }
+                }
+                out.text(")");
             }
+        } else if (command instanceof ImapCommand.GetQuota c) {
+            out.text("GETQUOTA ");
+            astring(out, c.root().getBytes(StandardCharsets.UTF_8));
+        } else if (command instanceof ImapCommand.GetQuotaRoot c) {
+            mailboxCommand(out, "GETQUOTAROOT", c.mailbox());
+        } else if (command instanceof ImapCommand.Fetch c) {
+            fetch(out, c);
+        } else if (command instanceof ImapCommand.Store c) {
+            out.text(c.uid() ? "UID STORE " : "STORE ").text(c.set().wire()).text(" ");
+            c.unchangedSince().ifPresent(u -> out.text("(UNCHANGEDSINCE ").text(Long.toString(u)).text(") "));
+            out.text(c.action().wire());
+        } else if (command instanceof ImapCommand.Search c) {
+            search(out, c);
+        } else if (command instanceof ImapCommand.Copy c) {
+            out.text(c.uid() ? "UID COPY " : "COPY ").text(c.set().wire()).text(" ");
+            astring(out, mailboxBytes(c.mailbox()));
+        } else if (command instanceof ImapCommand.Move c) {
+            out.text(c.uid() ? "UID MOVE " : "MOVE ").text(c.set().wire()).text(" ");
+            astring(out, mailboxBytes(c.mailbox()));
+        } else if (command instanceof ImapCommand.Sort c) {
+            out.text(c.uid() ? "UID SORT (" : "SORT (");
+            for (int i = 0; i < c.criteria().size(); i++) {
+                ImapCommand.SortCriterion criterion = c.criteria().get(i);
+                out.text(i == 0 ? "" : " ").text(criterion.reverse() ? "REVERSE " : "").text(criterion.key().name());
+            }
+            out.text(") ");
+            astring(out, c.charset().getBytes(StandardCharsets.US_ASCII));
+            c.keys().forEach(k -> {
+                out.text(" ");
+                searchKey(out, k);
+            });
+        } else if (command instanceof ImapCommand.Thread c) {
+            out.text(c.uid() ? "UID THREAD " : "THREAD ").text(c.algorithm().value()).text(" ");
+            astring(out, c.charset().getBytes(StandardCharsets.US_ASCII));
+            c.keys().forEach(k -> {
+                out.text(" ");
+                searchKey(out, k);
+            });
+        } else if (command instanceof ImapCommand.UidExpunge c) {
+            out.text("UID EXPUNGE ").text(c.set().wire());
         } else if (command instanceof ImapCommand.Status c) {
             mailboxCommand(out, "STATUS", c.mailbox());
-            out.text(" (");
-            for (int i = 0; i < c.items().size(); i++) {
-                out.text(i == 0 ? "" : " ").text(c.items().get(i).name());
-            }
-            out.text(")");
+            out.text(" ");
+            statusItems(out, c.items());
         } else if (command instanceof ImapCommand.Append c) {
             mailboxCommand(out, "APPEND", c.mailbox());
             if (!c.flags().isEmpty()) {
@@ -151,6 +222,168 @@ public final class ImapCommandEncoder {
             throw new AssertionError(command);
         }
         return out.finish();
+    }
+
+    private static void statusItems(Writer out, List<ImapCommand.StatusItem> items) {
+        out.text("(");
+        for (int i = 0; i < items.size(); i++) {
+            out.text(i == 0 ? "" : " ").text(items.get(i).name());
+        }
+        out.text(")");
+    }
+
+    private static void selectParameters(Writer out, ImapCommand.SelectParameters parameters) {
+        if (!parameters.condStore() && parameters.qresync().isEmpty()) {
+            return;
+        }
+        out.text(" (");
+        if (parameters.condStore()) {
+            out.text("CONDSTORE");
+        }
+        parameters.qresync().ifPresent(q -> {
+            out.text(parameters.condStore() ? " " : "").text("QRESYNC (").text(q.uidValidity().toString())
+                    .text(" ").text(Long.toString(q.modSeq()));
+            q.knownUids().ifPresent(k -> out.text(" ").text(k.wire()));
+            q.seqMatch().ifPresent(m -> out.text(" (").text(m.sequenceNumbers().wire()).text(" ")
+                    .text(m.uids().wire()).text(")"));
+            out.text(")");
+        });
+        out.text(")");
+    }
+
+    private void list(Writer out, ImapCommand.ListMailboxes c) {
+        out.text("LIST ");
+        if (!c.selection().isEmpty()) {
+            out.text("(");
+            for (int i = 0; i < c.selection().size(); i++) {
+                out.text(i == 0 ? "" : " ").text(c.selection().get(i).wire());
+            }
+            out.text(") ");
+        }
+        astring(out, mailboxBytes(MailboxName.of(c.reference())));
+        out.text(" ");
+        if (c.patterns().size() == 1) {
+            listMailbox(out, c.pattern());
+        } else {
+            out.text("(");
+            for (int i = 0; i < c.patterns().size(); i++) {
+                out.text(i == 0 ? "" : " ");
+                listMailbox(out, c.patterns().get(i));
+            }
+            out.text(")");
+        }
+        if (!c.returns().isEmpty()) {
+            out.text(" RETURN (");
+            for (int i = 0; i < c.returns().size(); i++) {
+                out.text(i == 0 ? "" : " ");
+                ImapCommand.ListReturn r = c.returns().get(i);
+                if (r instanceof ImapCommand.ListReturnOption o) {
+                    out.text(o.wire());
+                } else if (r instanceof ImapCommand.ListReturnStatus status) {
+                    out.text("STATUS ");
+                    statusItems(out, status.items());
+                }
+            }
+            out.text(")");
+        }
+    }
+
+    private void listMailbox(Writer out, String pattern) {
+        byte[] bytes = mailboxBytes(MailboxName.of(pattern));
+        if (allListChars(bytes)) {
+            out.bytes(bytes);
+        } else {
+            string(out, bytes);
+        }
+    }
+
+    private static void fetch(Writer out, ImapCommand.Fetch c) {
+        out.text(c.uid() ? "UID FETCH " : "FETCH ").text(c.set().wire()).text(" ");
+        if (c.items() instanceof ImapCommand.FetchMacro macro) {
+            out.text(macro.name());
+        } else {
+            List<FetchItem> items = ((ImapCommand.FetchItemList) c.items()).items();
+            // One item goes bare unless modifiers follow: the forms of the RFC examples
+            // ("UID FETCH 4827313:4828442 FLAGS", RFC 7162 "UID FETCH 1:* (FLAGS) (CHANGEDSINCE 12345)").
+            boolean bare = items.size() == 1 && c.changedSince().isEmpty();
+            out.text(bare ? "" : "(");
+            for (int i = 0; i < items.size(); i++) {
+                out.text(i == 0 ? "" : " ").text(items.get(i).wire());
+            }
+            out.text(bare ? "" : ")");
+        }
+        if (c.changedSince().isPresent()) {
+            out.text(" (CHANGEDSINCE ").text(Long.toString(c.changedSince().get()))
+                    .text(c.vanished() ? " VANISHED)" : ")");
+        }
+    }
+
+    private void search(Writer out, ImapCommand.Search c) {
+        out.text(c.uid() ? "UID SEARCH" : "SEARCH");
+        c.returnOptions().ifPresent(options -> {
+            out.text(" RETURN (");
+            for (int i = 0; i < options.size(); i++) {
+                out.text(i == 0 ? "" : " ").text(options.get(i).name());
+            }
+            out.text(")");
+        });
+        c.charset().ifPresent(charset -> {
+            out.text(" CHARSET ");
+            astring(out, charset.getBytes(StandardCharsets.US_ASCII));
+        });
+        for (SearchKey key : c.keys()) {
+            out.text(" ");
+            searchKey(out, key);
+        }
+    }
+
+    private void searchKey(Writer out, SearchKey key) {
+        if (key instanceof SearchKey.Simple s) {
+            out.text(s.name());
+        } else if (key instanceof SearchKey.Keyword k) {
+            out.text(k.without() ? "UNKEYWORD " : "KEYWORD ").text(k.flag().wire());
+        } else if (key instanceof SearchKey.Contains k) {
+            // Quoted rather than bare, as every RFC example writes search strings.
+            out.text(k.field().name()).text(" ");
+            string(out, k.value().getBytes(StandardCharsets.UTF_8));
+        } else if (key instanceof SearchKey.Header k) {
+            out.text("HEADER ");
+            string(out, k.field().getBytes(StandardCharsets.UTF_8));
+            out.text(" ");
+            string(out, k.value().getBytes(StandardCharsets.UTF_8));
+        } else if (key instanceof SearchKey.Date k) {
+            LocalDate d = k.date();
+            out.text(k.kind().name()).text(" ").text(String.format(Locale.ROOT, "%d-%s-%04d", d.getDayOfMonth(),
+                    MONTHS[d.getMonthValue() - 1], d.getYear()));
+        } else if (key instanceof SearchKey.Size k) {
+            out.text(k.larger() ? "LARGER " : "SMALLER ").text(Long.toString(k.size()));
+        } else if (key instanceof SearchKey.Messages k) {
+            out.text(k.set().wire());
+        } else if (key instanceof SearchKey.Uids k) {
+            out.text("UID ").text(k.set().wire());
+        } else if (key instanceof SearchKey.ModSeq k) {
+            out.text("MODSEQ ");
+            if (k.flag().isPresent()) {
+                out.text("\"/flags/").text(k.flag().get().wire().replace("\\", "\\\\")).text("\" ")
+                        .text(k.type().orElseThrow().name().toLowerCase(Locale.ROOT)).text(" ");
+            }
+            out.text(Long.toString(k.value()));
+        } else if (key instanceof SearchKey.Not k) {
+            out.text("NOT ");
+            searchKey(out, k.key());
+        } else if (key instanceof SearchKey.Or k) {
+            out.text("OR ");
+            searchKey(out, k.left());
+            out.text(" ");
+            searchKey(out, k.right());
+        } else if (key instanceof SearchKey.Group k) {
+            out.text("(");
+            for (int i = 0; i < k.keys().size(); i++) {
+                out.text(i == 0 ? "" : " ");
+                searchKey(out, k.keys().get(i));
+            }
+            out.text(")");
+        }
     }
 
     private void mailboxCommand(Writer out, String name, MailboxName mailbox) {

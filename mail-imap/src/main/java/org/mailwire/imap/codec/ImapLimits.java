@@ -26,6 +26,13 @@ package org.mailwire.imap.codec;
  * @param maxSequenceRanges most numbers and ranges in one sequence set: default 4096, the most a
  *     default line can carry ({@code 1,3,5,...}), so it only bites on raised line limits
  *     (net-imap CVE-2025-25186)
+ * @param maxPreAuthNestingDepth most parenthesised lists open at once in a command before
+ *     authentication: default 1 (the ID list is the only one a client needs then; Dovecot
+ *     CVE-2026-27857, SECURITY-CASES IMAP-04)
+ * @param maxNestingDepth most parenthesised lists open at once after authentication: default
+ *     128 (Dovecot's fuzzer {@code list_count_limit}); SEARCH counts {@code NOT} and {@code OR}
+ *     as a level too, since they nest keys just as parentheses do
+ * @param maxSearchKeys most search keys in one SEARCH, counted at every level: default 1024
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9051#section-4.3">RFC 9051 §4.3</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc7888#section-5">RFC 7888 §5</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc7162#section-4">RFC 7162 §4</a>
@@ -38,7 +45,10 @@ public record ImapLimits(
         int maxInMemoryLiteralSize,
         long maxCommandSize,
         long maxDiscardedLiteralSize,
-        int maxSequenceRanges) {
+        int maxSequenceRanges,
+        int maxPreAuthNestingDepth,
+        int maxNestingDepth,
+        int maxSearchKeys) {
 
     /** The hard cap on {@code maxLineLength}: 64 KiB. */
     public static final int MAX_LINE_LENGTH_CAP = 65536;
@@ -61,6 +71,9 @@ public record ImapLimits(
      *                                {@code maxLineLength}
      * @param maxDiscardedLiteralSize largest rejected non-synchronising literal skipped: {@code >= 0}
      * @param maxSequenceRanges       most elements of a sequence set: {@code >= 1}
+     * @param maxPreAuthNestingDepth  most open lists before authentication: {@code >= 1}
+     * @param maxNestingDepth         most open lists after authentication: {@code >= 1}
+     * @param maxSearchKeys           most keys of one SEARCH: {@code >= 1}
      * @throws IllegalArgumentException if a limit is outside its range
      */
     public ImapLimits {
@@ -77,18 +90,21 @@ public record ImapLimits(
         if (maxSequenceRanges < 1) {
             throw new IllegalArgumentException("maxSequenceRanges must be at least 1: " + maxSequenceRanges);
         }
+        if (maxPreAuthNestingDepth < 1 || maxNestingDepth < 1 || maxSearchKeys < 1) {
+            throw new IllegalArgumentException("nesting depths and the search key count must be at least 1");
+        }
     }
 
     /**
      * Returns the defaults: lines of 8192 octets, literals of 8 KiB before and 50 MiB after
      * authentication, non-synchronising literals of 4096 (LITERAL-), literals over 64 KiB
      * streamed, 1 MiB per command in memory, rejected literals up to 64 KiB skipped, 4096
-     * sequence ranges.
+     * sequence ranges, one open list before and 128 after authentication, 1024 search keys.
      *
      * @return the default limits
      */
     public static ImapLimits defaults() {
-        return new ImapLimits(8192, 8192, 50L * 1024 * 1024, LITERAL_MINUS_CAP, 65536, 1024 * 1024, 65536, 4096);
+        return new ImapLimits(8192, 8192, 50L * 1024 * 1024, LITERAL_MINUS_CAP, 65536, 1024 * 1024, 65536, 4096, 1, 128, 1024);
     }
 
     /**
@@ -100,7 +116,7 @@ public record ImapLimits(
     public ImapLimits withMaxLineLength(int maxLineLength) {
         return new ImapLimits(maxLineLength, maxPreAuthLiteralSize, maxLiteralSize, maxNonSyncLiteralSize,
                 maxInMemoryLiteralSize, Math.max(maxCommandSize, maxLineLength), maxDiscardedLiteralSize,
-                maxSequenceRanges);
+                maxSequenceRanges, maxPreAuthNestingDepth, maxNestingDepth, maxSearchKeys);
     }
 
     /**
@@ -112,7 +128,8 @@ public record ImapLimits(
      */
     public ImapLimits withMaxLiteralSizes(long maxPreAuthLiteralSize, long maxLiteralSize) {
         return new ImapLimits(maxLineLength, maxPreAuthLiteralSize, maxLiteralSize, maxNonSyncLiteralSize,
-                maxInMemoryLiteralSize, maxCommandSize, maxDiscardedLiteralSize, maxSequenceRanges);
+                maxInMemoryLiteralSize, maxCommandSize, maxDiscardedLiteralSize, maxSequenceRanges,
+                maxPreAuthNestingDepth, maxNestingDepth, maxSearchKeys);
     }
 
     /**
@@ -125,7 +142,8 @@ public record ImapLimits(
      */
     public ImapLimits withMaxNonSyncLiteralSize(long maxNonSyncLiteralSize) {
         return new ImapLimits(maxLineLength, maxPreAuthLiteralSize, maxLiteralSize, maxNonSyncLiteralSize,
-                maxInMemoryLiteralSize, maxCommandSize, maxDiscardedLiteralSize, maxSequenceRanges);
+                maxInMemoryLiteralSize, maxCommandSize, maxDiscardedLiteralSize, maxSequenceRanges,
+                maxPreAuthNestingDepth, maxNestingDepth, maxSearchKeys);
     }
 
     /**
@@ -136,7 +154,8 @@ public record ImapLimits(
      */
     public ImapLimits withMaxInMemoryLiteralSize(int maxInMemoryLiteralSize) {
         return new ImapLimits(maxLineLength, maxPreAuthLiteralSize, maxLiteralSize, maxNonSyncLiteralSize,
-                maxInMemoryLiteralSize, maxCommandSize, maxDiscardedLiteralSize, maxSequenceRanges);
+                maxInMemoryLiteralSize, maxCommandSize, maxDiscardedLiteralSize, maxSequenceRanges,
+                maxPreAuthNestingDepth, maxNestingDepth, maxSearchKeys);
     }
 
     /**
@@ -147,7 +166,8 @@ public record ImapLimits(
      */
     public ImapLimits withMaxCommandSize(long maxCommandSize) {
         return new ImapLimits(maxLineLength, maxPreAuthLiteralSize, maxLiteralSize, maxNonSyncLiteralSize,
-                maxInMemoryLiteralSize, maxCommandSize, maxDiscardedLiteralSize, maxSequenceRanges);
+                maxInMemoryLiteralSize, maxCommandSize, maxDiscardedLiteralSize, maxSequenceRanges,
+                maxPreAuthNestingDepth, maxNestingDepth, maxSearchKeys);
     }
 
     /**
@@ -158,7 +178,8 @@ public record ImapLimits(
      */
     public ImapLimits withMaxDiscardedLiteralSize(long maxDiscardedLiteralSize) {
         return new ImapLimits(maxLineLength, maxPreAuthLiteralSize, maxLiteralSize, maxNonSyncLiteralSize,
-                maxInMemoryLiteralSize, maxCommandSize, maxDiscardedLiteralSize, maxSequenceRanges);
+                maxInMemoryLiteralSize, maxCommandSize, maxDiscardedLiteralSize, maxSequenceRanges,
+                maxPreAuthNestingDepth, maxNestingDepth, maxSearchKeys);
     }
 
     /**
@@ -169,6 +190,32 @@ public record ImapLimits(
      */
     public ImapLimits withMaxSequenceRanges(int maxSequenceRanges) {
         return new ImapLimits(maxLineLength, maxPreAuthLiteralSize, maxLiteralSize, maxNonSyncLiteralSize,
-                maxInMemoryLiteralSize, maxCommandSize, maxDiscardedLiteralSize, maxSequenceRanges);
+                maxInMemoryLiteralSize, maxCommandSize, maxDiscardedLiteralSize, maxSequenceRanges,
+                maxPreAuthNestingDepth, maxNestingDepth, maxSearchKeys);
+    }
+
+    /**
+     * Returns a copy with other nesting bounds.
+     *
+     * @param maxPreAuthNestingDepth most open lists before authentication
+     * @param maxNestingDepth        most open lists after authentication
+     * @return the changed limits
+     */
+    public ImapLimits withMaxNestingDepths(int maxPreAuthNestingDepth, int maxNestingDepth) {
+        return new ImapLimits(maxLineLength, maxPreAuthLiteralSize, maxLiteralSize, maxNonSyncLiteralSize,
+                maxInMemoryLiteralSize, maxCommandSize, maxDiscardedLiteralSize, maxSequenceRanges,
+                maxPreAuthNestingDepth, maxNestingDepth, maxSearchKeys);
+    }
+
+    /**
+     * Returns a copy with another search key bound.
+     *
+     * @param maxSearchKeys most keys of one SEARCH
+     * @return the changed limits
+     */
+    public ImapLimits withMaxSearchKeys(int maxSearchKeys) {
+        return new ImapLimits(maxLineLength, maxPreAuthLiteralSize, maxLiteralSize, maxNonSyncLiteralSize,
+                maxInMemoryLiteralSize, maxCommandSize, maxDiscardedLiteralSize, maxSequenceRanges,
+                maxPreAuthNestingDepth, maxNestingDepth, maxSearchKeys);
     }
 }

@@ -3,7 +3,11 @@
  * The IMAP codec: framing of commands and responses with their literals
  * ({@link org.mailwire.imap.codec.ImapFramer}), the limits it enforces
  * ({@link org.mailwire.imap.codec.ImapLimits}), and the grammar on top of framed lines
- * (RFC 9051 §9, RFC 3501 §9).
+ * (RFC 9051 §9, RFC 3501 §9): commands decoded by the server
+ * ({@link org.mailwire.imap.codec.ImapCommandDecoder}) and encoded by the client
+ * ({@link org.mailwire.imap.codec.ImapCommandEncoder}), responses encoded by the server
+ * ({@link org.mailwire.imap.codec.ImapResponse}) and decoded by the client
+ * ({@link org.mailwire.imap.codec.ImapResponseDecoder}).
  *
  * <p>Rules of this layer:
  * <ol>

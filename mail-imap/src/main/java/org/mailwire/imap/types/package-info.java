@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
  * IMAP values shared by both directions of the codec: tags, atoms, flags, mailbox names in
- * their two wire forms, sequence sets and UIDs (RFC 9051, RFC 3501).
+ * their two wire forms, sequence sets and UIDs, FETCH items with body sections and partials,
+ * search keys, STORE actions, and the ENVELOPE and BODYSTRUCTURE trees of FETCH responses
+ * (RFC 9051, RFC 3501).
  *
  * <p>Rules of this package:
  * <ol>

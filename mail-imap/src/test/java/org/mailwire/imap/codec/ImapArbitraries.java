@@ -4,21 +4,34 @@ package org.mailwire.imap.codec;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
+import org.mailwire.imap.types.Address;
 import org.mailwire.imap.types.Atom;
+import org.mailwire.imap.types.BodyStructure;
+import org.mailwire.imap.types.Envelope;
+import org.mailwire.imap.types.ExtensionValue;
+import org.mailwire.imap.types.FetchItem;
 import org.mailwire.imap.types.Flag;
 import org.mailwire.imap.types.MailboxName;
+import org.mailwire.imap.types.Partial;
+import org.mailwire.imap.types.SearchKey;
+import org.mailwire.imap.types.Section;
 import org.mailwire.imap.types.SequenceSet;
+import org.mailwire.imap.types.StoreAction;
 import org.mailwire.imap.types.Tag;
+import org.mailwire.imap.types.UidValidity;
 
 /**
  * jqwik arbitraries for the IMAP codec, as static factories any property can return from a
@@ -170,7 +183,7 @@ public final class ImapArbitraries {
                 Arbitraries.longs().between(80, 400),
                 Arbitraries.longs().between(0, 60)).as((line, literal, nonSync, inMemory, command, discarded) ->
                         new ImapLimits(line, literal, literal, nonSync, inMemory, Math.max(command, line),
-                                discarded, 16));
+                                discarded, 16, 1, 8, 64));
     }
 
     /** Cut points for a payload of the given length: sorted indices, duplicates allowed. */
@@ -280,6 +293,305 @@ public final class ImapArbitraries {
                 Combinators.combine(tag, mailbox, flags().list().ofMaxSize(3), dates().optional(), literals())
                         .as(ImapCommand.Append::new));
         return Arbitraries.oneOf(all);
+    }
+
+    /** Part paths of zero to three numbers. */
+    public static Arbitrary<List<Long>> partPaths() {
+        return Arbitraries.longs().between(1, SequenceSet.MAX_NUMBER).list().ofMaxSize(3);
+    }
+
+    /** Partial ranges, often none. */
+    public static Arbitrary<Optional<Partial>> partials() {
+        return Combinators.combine(Arbitraries.longs().between(0, SequenceSet.MAX_NUMBER),
+                Arbitraries.longs().between(1, SequenceSet.MAX_NUMBER)).as(Partial::new).optional();
+    }
+
+    /** Body sections of every form. */
+    public static Arbitrary<Section> sections() {
+        Arbitrary<String> field = Arbitraries.strings().withChars("ABCXYZabcxyz-0123456789!\"\\").ofMinLength(1)
+                .ofMaxLength(10);
+        Arbitrary<Section> plain = partPaths().map(p -> new Section(p, Optional.empty(), List.of()));
+        Arbitrary<Section> text = Combinators.combine(partPaths(), Arbitraries.of(Section.Text.HEADER,
+                Section.Text.TEXT, Section.Text.MIME)).as((p, t) -> t == Section.Text.MIME && p.isEmpty()
+                        ? new Section(p, Optional.of(Section.Text.HEADER), List.of())
+                        : new Section(p, Optional.of(t), List.of()));
+        Arbitrary<Section> fields = Combinators.combine(partPaths(), Arbitraries.of(Section.Text.HEADER_FIELDS,
+                Section.Text.HEADER_FIELDS_NOT), field.list().ofMinSize(1).ofMaxSize(3)).as((p, t, f) ->
+                        new Section(p, Optional.of(t), f));
+        return Arbitraries.oneOf(plain, text, fields);
+    }
+
+    /** FETCH items of every kind. */
+    public static Arbitrary<FetchItem> fetchItems() {
+        return Arbitraries.oneOf(Arbitraries.of(FetchItem.Simple.values()),
+                Combinators.combine(sections(), partials(), Arbitraries.of(true, false)).as(FetchItem.BodySection::new),
+                Combinators.combine(partPaths(), partials(), Arbitraries.of(true, false)).as(FetchItem.Binary::new),
+                partPaths().map(FetchItem.BinarySize::new));
+    }
+
+    /** Search keys, nested up to {@code depth} levels. */
+    public static Arbitrary<SearchKey> searchKeys(int depth) {
+        Arbitrary<SearchKey> leaf = Arbitraries.oneOf(
+                Arbitraries.of(SearchKey.Simple.values()),
+                Combinators.combine(atomValues(), Arbitraries.of(true, false))
+                        .as((a, without) -> new SearchKey.Keyword(new Flag.Keyword(a), without)),
+                Combinators.combine(Arbitraries.of(SearchKey.Field.values()), strings()).as(SearchKey.Contains::new),
+                Combinators.combine(strings(), strings()).as(SearchKey.Header::new),
+                Combinators.combine(Arbitraries.of(SearchKey.DateKind.values()),
+                        Arbitraries.integers().between(0, 3_000_000).map(d -> LocalDate.of(1, 1, 1).plusDays(d)))
+                        .as(SearchKey.Date::new),
+                Combinators.combine(Arbitraries.of(true, false), Arbitraries.longs().between(0, SequenceSet.MAX_NUMBER))
+                        .as(SearchKey.Size::new),
+                sequenceSets().map(SearchKey.Messages::new),
+                sequenceSets().map(SearchKey.Uids::new),
+                Combinators.combine(flags(), Arbitraries.of(SearchKey.EntryType.values()),
+                        Arbitraries.longs().between(0, Long.MAX_VALUE), Arbitraries.of(true, false))
+                        .as((f, t, v, entry) -> entry ? new SearchKey.ModSeq(Optional.of(f), Optional.of(t), v)
+                                : new SearchKey.ModSeq(Optional.empty(), Optional.empty(), v)));
+        if (depth == 0) {
+            return leaf;
+        }
+        Arbitrary<SearchKey> inner = searchKeys(depth - 1);
+        return Arbitraries.frequencyOf(Tuple.of(6, leaf),
+                Tuple.of(1, inner.map(SearchKey.Not::new)),
+                Tuple.of(1, Combinators.combine(inner, inner).as(SearchKey.Or::new)),
+                Tuple.of(1, inner.list().ofMinSize(1).ofMaxSize(3).map(SearchKey.Group::new)));
+    }
+
+    /** The commands of the second slice: FETCH, STORE, SEARCH, COPY, MOVE, UID, LIST-EXTENDED... */
+    public static Arbitrary<ImapCommand> commandsSliceTwo() {
+        Arbitrary<Tag> tag = tags();
+        Arbitrary<MailboxName> mailbox = mailboxNames();
+        Arbitrary<Boolean> bool = Arbitraries.of(true, false);
+        Arbitrary<ImapCommand.FetchItems> items = Arbitraries.oneOf(Arbitraries.of(ImapCommand.FetchMacro.values()),
+                fetchItems().list().ofMinSize(1).ofMaxSize(4).map(ImapCommand.FetchItemList::new));
+        Arbitrary<ImapCommand> fetch = Combinators.combine(tag, bool, sequenceSets(), items,
+                Arbitraries.longs().between(1, Long.MAX_VALUE).optional(), bool)
+                .as((t, uid, set, i, changed, vanished) -> new ImapCommand.Fetch(t, uid, set, i, changed,
+                        vanished && uid && changed.isPresent()));
+        Arbitrary<StoreAction> action = Combinators.combine(Arbitraries.of(StoreAction.Mode.values()), bool,
+                flags().list().ofMaxSize(3)).as(StoreAction::new);
+        Arbitrary<ImapCommand> store = Combinators.combine(tag, bool, sequenceSets(),
+                Arbitraries.longs().between(0, Long.MAX_VALUE).optional(), action).as(ImapCommand.Store::new);
+        Arbitrary<ImapCommand> search = Combinators.combine(tag, bool,
+                Arbitraries.of(ImapCommand.SearchReturn.values()).list().uniqueElements().ofMaxSize(3).optional(),
+                Arbitraries.of("UTF-8", "US-ASCII").optional(), searchKeys(2).list().ofMinSize(1).ofMaxSize(4))
+                .as(ImapCommand.Search::new);
+        Arbitrary<ImapCommand.Qresync> qresync = Combinators.combine(
+                Arbitraries.longs().between(1, SequenceSet.MAX_NUMBER).map(UidValidity::new),
+                Arbitraries.longs().between(1, Long.MAX_VALUE), sequenceSets().optional(),
+                Combinators.combine(sequenceSets(), sequenceSets()).as(ImapCommand.SeqMatch::new).optional())
+                .as(ImapCommand.Qresync::new);
+        Arbitrary<ImapCommand.SelectParameters> parameters = Combinators.combine(bool, qresync.optional())
+                .as(ImapCommand.SelectParameters::new);
+        Arbitrary<String> pattern = Arbitraries.of("*", "%", "", "INBOX", "a/%", "\u00e9*", "a b");
+        Arbitrary<ImapCommand.ListReturn> listReturn = Arbitraries.oneOf(
+                Arbitraries.of(ImapCommand.ListReturnOption.values()),
+                Arbitraries.of(ImapCommand.StatusItem.values()).list().ofMinSize(1).ofMaxSize(3)
+                        .map(ImapCommand.ListReturnStatus::new));
+        Arbitrary<ImapCommand> list = Combinators.combine(tag,
+                Arbitraries.of(ImapCommand.ListSelection.values()).list().ofMaxSize(3)
+                        .filter(s -> !s.contains(ImapCommand.ListSelection.RECURSIVEMATCH)
+                                || s.stream().anyMatch(o -> o != ImapCommand.ListSelection.RECURSIVEMATCH)),
+                mailbox, pattern.list().ofMinSize(1).ofMaxSize(3), listReturn.list().ofMaxSize(3))
+                .as((t, sel, ref, pats, ret) -> new ImapCommand.ListMailboxes(t, sel, ref.name(), pats, ret));
+        Arbitrary<ImapCommand.IdField> idField = Combinators.combine(strings(), strings().optional())
+                .as(ImapCommand.IdField::new);
+        return Arbitraries.oneOf(List.of(fetch, store, search,
+                Combinators.combine(tag, bool, sequenceSets(), mailbox).as(ImapCommand.Copy::new),
+                Combinators.combine(tag, bool, sequenceSets(), mailbox).as(ImapCommand.Move::new),
+                Combinators.combine(tag, sequenceSets()).as(ImapCommand.UidExpunge::new),
+                Combinators.combine(tag, mailbox, parameters).as(ImapCommand.Select::new),
+                Combinators.combine(tag, mailbox, parameters).as(ImapCommand.Examine::new),
+                list,
+                Combinators.combine(tag, mailbox, pattern).as((t, ref, p) -> new ImapCommand.Lsub(t, ref.name(), p)),
+                tag.map(ImapCommand.Namespace::new), tag.map(ImapCommand.Check::new),
+                Combinators.combine(tag, idField.list().ofMinSize(1).ofMaxSize(4).optional()).as(ImapCommand.Id::new),
+                Combinators.combine(tag, strings()).as(ImapCommand.GetQuota::new),
+                Combinators.combine(tag, mailbox).as(ImapCommand.GetQuotaRoot::new),
+                Combinators.combine(tag, mailbox, Arbitraries.of("\\Sent", "\\Drafts", "\\Important", "\\Deleted")
+                        .map(f -> Flag.parse(f).orElseThrow()).list().ofMaxSize(2)).as(ImapCommand.Create::new),
+                Combinators.combine(tag, bool, Combinators.combine(bool, Arbitraries.of(ImapCommand.SortKey.values()))
+                        .as(ImapCommand.SortCriterion::new).list().ofMinSize(1).ofMaxSize(3),
+                        Arbitraries.of("UTF-8", "US-ASCII"), searchKeys(2).list().ofMinSize(1).ofMaxSize(3))
+                        .as(ImapCommand.Sort::new),
+                Combinators.combine(tag, bool, Arbitraries.of("REFERENCES", "ORDEREDSUBJECT").map(Atom::of),
+                        Arbitraries.of("UTF-8", "US-ASCII"), searchKeys(2).list().ofMinSize(1).ofMaxSize(3))
+                        .as(ImapCommand.Thread::new)));
+    }
+
+    /** Strings for nstring fields: often absent. */
+    private static Arbitrary<Optional<String>> nstrings() {
+        return strings().optional();
+    }
+
+    /** Envelope addresses. */
+    public static Arbitrary<Address> addresses() {
+        return Combinators.combine(nstrings(), nstrings(), nstrings(), nstrings()).as(Address::new);
+    }
+
+    /** Envelopes. */
+    public static Arbitrary<Envelope> envelopes() {
+        Arbitrary<List<Address>> list = addresses().list().ofMaxSize(2);
+        return Combinators.combine(nstrings(), nstrings(), list, list, list, list, list, list)
+                .flatAs((date, subject, from, sender, replyTo, to, cc, bcc) -> Combinators.combine(nstrings(), nstrings())
+                        .as((inReplyTo, messageId) -> new Envelope(date, subject, from, sender, replyTo, to, cc, bcc,
+                                inReplyTo, messageId)));
+    }
+
+    /** Extension values, nested up to {@code depth} levels. */
+    public static Arbitrary<ExtensionValue> extensionValues(int depth) {
+        Arbitrary<ExtensionValue> leaf = Arbitraries.oneOf(strings().map(ExtensionValue::of),
+                Arbitraries.just(ExtensionValue.Nil.INSTANCE),
+                Arbitraries.longs().between(0, Long.MAX_VALUE).map(ExtensionValue.Num::new));
+        if (depth == 0) {
+            return leaf;
+        }
+        return Arbitraries.frequencyOf(Tuple.of(4, leaf), Tuple.of(1, extensionValues(depth - 1).list().ofMaxSize(3)
+                .map(ExtensionValue.Items::new)));
+    }
+
+    /** Body structures, nested up to {@code depth} levels, each kind with the fields it needs. */
+    public static Arbitrary<BodyStructure> bodyStructures(int depth) {
+        Arbitrary<List<BodyStructure.Parameter>> parameters = Combinators.combine(strings(), strings())
+                .as(BodyStructure.Parameter::new).list().ofMaxSize(2);
+        Arbitrary<List<ExtensionValue>> extension = extensionValues(1).list().ofMaxSize(3);
+        Arbitrary<Long> size = Arbitraries.longs().between(0, Long.MAX_VALUE);
+        Arbitrary<BodyStructure> text = Combinators.combine(Arbitraries.of("TEXT", "text"), atomValues(), parameters,
+                nstrings(), nstrings(), Arbitraries.of("7BIT", "BASE64", "quoted-printable"), size,
+                Arbitraries.longs().between(0, Long.MAX_VALUE)).flatAs((type, subtype, params, id, description,
+                        encoding, octets, lines) -> extension.map(ext -> new BodyStructure.SinglePart(type,
+                                subtype.value(), params, id, description, encoding, octets, Optional.empty(),
+                                OptionalLong.of(lines), ext)));
+        Arbitrary<BodyStructure> other = Combinators.combine(Arbitraries.of("IMAGE", "APPLICATION", "x-y"),
+                atomValues(), parameters, nstrings(), nstrings(), strings(), size, extension).as((type, subtype,
+                        params, id, description, encoding, octets, ext) -> new BodyStructure.SinglePart(type,
+                                subtype.value(), params, id, description, encoding, octets, Optional.empty(),
+                                OptionalLong.empty(), ext));
+        if (depth == 0) {
+            return Arbitraries.oneOf(text, other);
+        }
+        Arbitrary<BodyStructure> inner = bodyStructures(depth - 1);
+        Arbitrary<BodyStructure> message = Combinators.combine(Arbitraries.of("RFC822", "global"), envelopes(), inner,
+                Arbitraries.longs().between(0, Long.MAX_VALUE), size, extension).as((subtype, envelope, body, lines,
+                        octets, ext) -> new BodyStructure.SinglePart("MESSAGE", subtype, List.of(), Optional.empty(),
+                                Optional.empty(), "7BIT", octets, Optional.of(new BodyStructure.Message(envelope, body,
+                                        lines)), OptionalLong.empty(), ext));
+        Arbitrary<BodyStructure> multi = Combinators.combine(inner.list().ofMinSize(1).ofMaxSize(3), strings(),
+                extension).as(BodyStructure.MultiPart::new);
+        return Arbitraries.frequencyOf(Tuple.of(3, text), Tuple.of(2, other), Tuple.of(1, message), Tuple.of(2, multi));
+    }
+
+    /** FETCH data items of every kind. */
+    public static Arbitrary<FetchData> fetchData() {
+        Arbitrary<Fragment> literal = Arbitraries.bytes().filter(b -> b != 0).array(byte[].class).ofMaxSize(40)
+                .map(b -> Fragment.Literal.of(b, true, false));
+        Arbitrary<Fragment> literal8 = Arbitraries.bytes().array(byte[].class).ofMaxSize(40)
+                .map(b -> Fragment.Literal.of(b, true, true));
+        return Arbitraries.oneOf(
+                flags().list().ofMaxSize(3).map(FetchData.Flags::new),
+                dates().map(FetchData.InternalDate::new),
+                Arbitraries.longs().between(0, Long.MAX_VALUE).map(FetchData.Rfc822Size::new),
+                Arbitraries.longs().between(1, SequenceSet.MAX_NUMBER).map(FetchData.Uid::new),
+                Arbitraries.longs().between(1, Long.MAX_VALUE).map(FetchData.ModSeq::new),
+                envelopes().map(FetchData.EnvelopeData::new),
+                Combinators.combine(bodyStructures(2), Arbitraries.of(true, false)).as(FetchData.Body::new),
+                Combinators.combine(sections(), Arbitraries.longs().between(0, SequenceSet.MAX_NUMBER).optional(),
+                        literal.optional()).as(FetchData.BodySection::new),
+                Combinators.combine(partPaths(), literal8.optional()).as(FetchData.Binary::new),
+                Combinators.combine(partPaths(), Arbitraries.longs().between(0, Long.MAX_VALUE))
+                        .as(FetchData.BinarySize::new),
+                objectIds().map(FetchData.EmailId::new),
+                objectIds().optional().map(FetchData.ThreadId::new));
+    }
+
+    /** OBJECTID values (RFC 8474 §7). */
+    public static Arbitrary<String> objectIds() {
+        return Arbitraries.strings().withChars("abcXYZ0189_-").ofMinLength(1).ofMaxLength(255);
+    }
+
+    /** Response codes from the factories and of any name. */
+    public static Arbitrary<ResponseCode> responseCodes() {
+        Arbitrary<String> arguments = Arbitraries.strings().withChars(QUOTED_CHARS + "()[ \u00e9").ofMinLength(1)
+                .ofMaxLength(12).filter(a -> a.indexOf(']') < 0);
+        return Arbitraries.oneOf(
+                Arbitraries.of(ResponseCode.alert(), ResponseCode.readOnly(), ResponseCode.readWrite(),
+                        ResponseCode.tryCreate(), ResponseCode.tooBig(), ResponseCode.uidNotSticky(),
+                        ResponseCode.closed(), ResponseCode.noModSeq(), ResponseCode.overQuota(),
+                        ResponseCode.badCharset()),
+                Combinators.combine(Arbitraries.longs().between(1, SequenceSet.MAX_NUMBER).map(UidValidity::new),
+                        sequenceSets().filter(x -> x instanceof SequenceSet.Ranges),
+                        sequenceSets().filter(x -> x instanceof SequenceSet.Ranges)).as(ResponseCode::copyUid),
+                Arbitraries.longs().between(1, Long.MAX_VALUE).map(ResponseCode::highestModSeq),
+                Combinators.combine(atomValues(), arguments.optional()).as(ResponseCode::of));
+    }
+
+    /** Every response type, with values in every string form. */
+    public static Arbitrary<ImapResponse> responses() {
+        Arbitrary<String> text = Arbitraries.strings().withChars(QUOTED_CHARS + " []\u00e9\u4e2d").ofMaxLength(20);
+        Arbitrary<ImapResponse.Kind> tagged = Arbitraries.of(ImapResponse.Kind.OK, ImapResponse.Kind.NO,
+                ImapResponse.Kind.BAD);
+        Arbitrary<ImapResponse> status = Arbitraries.oneOf(
+                Combinators.combine(tags(), tagged, responseCodes().optional(), text).as((t, k, c, x) ->
+                        new ImapResponse.Status(Optional.of(t), k, c, c.isEmpty() && x.startsWith("[") ? "x" + x : x)),
+                Combinators.combine(Arbitraries.of(ImapResponse.Kind.values()), responseCodes().optional(), text)
+                        .as((k, c, x) -> new ImapResponse.Status(Optional.empty(), k, c,
+                                c.isEmpty() && x.startsWith("[") ? "x" + x : x)));
+        Arbitrary<Long> number = Arbitraries.longs().between(1, SequenceSet.MAX_NUMBER);
+        Arbitrary<Long> number64 = Arbitraries.longs().between(0, Long.MAX_VALUE);
+        Arbitrary<SequenceSet> ranges = sequenceSets().filter(x -> x instanceof SequenceSet.Ranges);
+        Arbitrary<ImapResponse> list = Combinators.combine(Arbitraries.of(true, false),
+                Arbitraries.oneOf(flags(), Arbitraries.of("\\Noselect", "\\HasChildren", "\\Sent")
+                        .map(f -> Flag.parse(f).orElseThrow())).list().ofMaxSize(3),
+                Arbitraries.of('/', '.', '\\', '"').optional(), mailboxNames(),
+                Combinators.combine(strings(), extensionValues(2)).as(ImapResponse.ExtendedItem::new).list().ofMaxSize(2))
+                .as(ImapResponse.ListMailbox::new);
+        return Arbitraries.oneOf(List.of(status,
+                text.map(ImapResponse.Continuation::new),
+                atomValues().list().ofMinSize(1).ofMaxSize(4).map(ImapResponse.Capability::new),
+                atomValues().list().ofMaxSize(3).map(ImapResponse.Enabled::new),
+                flags().list().ofMaxSize(4).map(ImapResponse.Flags::new),
+                Arbitraries.longs().between(0, SequenceSet.MAX_NUMBER).map(ImapResponse.Exists::new),
+                number.map(ImapResponse.Expunge::new),
+                Arbitraries.longs().between(0, SequenceSet.MAX_NUMBER).map(ImapResponse.Recent::new),
+                Combinators.combine(number, fetchData().list().ofMinSize(1).ofMaxSize(4)).as(ImapResponse.Fetch::new),
+                list,
+                Combinators.combine(mailboxNames(), Combinators.combine(Arbitraries.of(ImapCommand.StatusItem.values()),
+                        number64.optional()).as((item, v) -> item == ImapCommand.StatusItem.APPENDLIMIT && v.isEmpty()
+                                ? new ImapResponse.StatusValue(item, OptionalLong.empty())
+                                : new ImapResponse.StatusValue(item, v.orElse(0L))).list().ofMaxSize(4)).as(ImapResponse.MailboxStatus::new),
+                Combinators.combine(number.list().ofMaxSize(5), Arbitraries.longs().between(1, Long.MAX_VALUE)
+                        .optional()).as((n, m) -> new ImapResponse.Search(n, n.isEmpty() ? Optional.empty() : m)),
+                Combinators.combine(tags().optional(), Arbitraries.of(true, false), number.optional(), number.optional(),
+                        ranges.optional(), Arbitraries.longs().between(0, SequenceSet.MAX_NUMBER).optional(),
+                        Arbitraries.longs().between(1, Long.MAX_VALUE).optional()).as(ImapResponse.Esearch::new),
+                Combinators.combine(Arbitraries.of(true, false), ranges).as(ImapResponse.Vanished::new),
+                Combinators.combine(strings(), strings().optional()).as(ImapCommand.IdField::new).list().ofMinSize(1)
+                        .ofMaxSize(4).optional().map(ImapResponse.Id::new),
+                namespaces().list().ofMaxSize(3).list().ofSize(3).map(l -> new ImapResponse.Namespace(l.get(0),
+                        l.get(1), l.get(2))),
+                Combinators.combine(strings(), Combinators.combine(atomValues(), number64, number64)
+                        .as(ImapResponse.QuotaResource::new).list().ofMaxSize(3)).as(ImapResponse.Quota::new),
+                Combinators.combine(mailboxNames(), strings().list().ofMaxSize(3)).as(ImapResponse.QuotaRoot::new),
+                Combinators.combine(number.list().ofMaxSize(5), Arbitraries.longs().between(1, Long.MAX_VALUE)
+                        .optional()).as((n, m) -> new ImapResponse.Sort(n, n.isEmpty() ? Optional.empty() : m)),
+                threads(3).list().ofMaxSize(3).map(ImapResponse.Thread::new)));
+    }
+
+    /** THREAD response trees, nested up to {@code depth} levels. */
+    public static Arbitrary<ImapResponse.ThreadNode> threads(int depth) {
+        Arbitrary<List<Long>> members = Arbitraries.longs().between(1, SequenceSet.MAX_NUMBER).list().ofMaxSize(3);
+        if (depth == 0) {
+            return members.filter(m -> !m.isEmpty()).map(m -> new ImapResponse.ThreadNode(m, List.of()));
+        }
+        return Combinators.combine(members, threads(depth - 1).list().ofMaxSize(3))
+                .filter((m, b) -> !m.isEmpty() || !b.isEmpty()).as(ImapResponse.ThreadNode::new);
+    }
+
+    /** Namespace descriptions. */
+    public static Arbitrary<ImapResponse.NamespaceDescription> namespaces() {
+        return Combinators.combine(strings(), Arbitraries.of('/', '.', '\\', '"').optional())
+                .as(ImapResponse.NamespaceDescription::new);
     }
 
     static byte[] concat(List<ImapFrame.Line> lines) {

@@ -16,7 +16,25 @@ class ImapCommandDecoderProperties {
 
     @Provide
     Arbitrary<byte[]> hostile() {
-        return ImapArbitraries.hostileInput();
+        // Valid commands of every kind with one octet changed or the line cut short, beside
+        // random and mutated framing.
+        Arbitrary<byte[]> valid = net.jqwik.api.Arbitraries.oneOf(ImapArbitraries.commands(),
+                ImapArbitraries.commandsSliceTwo()).map(c -> ImapCommandEncoder.of(true,
+                        ImapCommandEncoder.LiteralMode.LITERAL_PLUS).encode(c).toBytes());
+        Arbitrary<byte[]> mutated = net.jqwik.api.Combinators.combine(valid,
+                net.jqwik.api.Arbitraries.integers().between(0, 10_000), net.jqwik.api.Arbitraries.bytes())
+                .as((bytes, at, b) -> {
+                    bytes[at % bytes.length] = b;
+                    return bytes;
+                });
+        Arbitrary<byte[]> truncated = net.jqwik.api.Combinators.combine(valid,
+                net.jqwik.api.Arbitraries.integers().between(0, 10_000)).as((bytes, at) -> {
+                    byte[] cut = java.util.Arrays.copyOf(bytes, at % bytes.length + 2);
+                    cut[cut.length - 2] = '\r';
+                    cut[cut.length - 1] = '\n';
+                    return cut;
+                });
+        return net.jqwik.api.Arbitraries.oneOf(ImapArbitraries.hostileInput(), mutated, truncated);
     }
 
     @Property(tries = 500)
@@ -34,6 +52,7 @@ class ImapCommandDecoderProperties {
             } else if (frame instanceof ImapFrame.Line line) {
                 ImapCommandDecoder.of(false).decode(line);
                 ImapCommandDecoder.of(true).decode(line);
+                ImapCommandDecoder.of(true, ImapLimits.defaults(), false).decode(line);
                 ImapCommandDecoder.isDone(line);
             }
         }
