@@ -9,4 +9,5 @@ module org.mailwire.smtp {
 
     exports org.mailwire.smtp.codec;
     exports org.mailwire.smtp.protocol;
+    exports org.mailwire.smtp.server;
 }

@@ -12,6 +12,7 @@ import org.mailwire.core.codec.ContentSink;
 import org.mailwire.core.codec.DotUnstuffer;
 import org.mailwire.core.protocol.ProtocolSession;
 import org.mailwire.core.protocol.Step;
+import org.mailwire.core.sasl.SaslFailureReason;
 import org.mailwire.core.sasl.SaslMechanism;
 import org.mailwire.core.sasl.SaslServer;
 import org.mailwire.core.sasl.SaslServerExchange;
@@ -50,6 +51,8 @@ public final class SmtpServerSession implements ProtocolSession<SmtpEvent> {
     private static final SmtpReply PARAMETER_NOT_OFFERED = SmtpReply.of(555, "5.5.4", "Parameter not supported");
     private static final SmtpReply TOO_MANY_ERRORS = SmtpReply.of(421, "4.7.0", "Too many errors, closing connection");
     private static final SmtpReply CONNECTION_LOST = SmtpReply.of(421, "4.4.2", "Connection lost");
+    private static final SmtpReply TEMPORARY_AUTHENTICATION_FAILURE =
+            SmtpReply.of(454, "4.7.0", "Temporary authentication failure");
     private static final SmtpReply HELP = SmtpReply.of(214, "2.0.0", "See RFC 5321");
 
     private final SmtpSessionSettings settings;
@@ -250,7 +253,10 @@ public final class SmtpServerSession implements ProtocolSession<SmtpEvent> {
         } else {
             exchange = null;
             state = state.onAuthenticationEnded();
-            error(SmtpReply.AUTHENTICATION_FAILED);
+            boolean temporary = step instanceof SaslServerStep.Failure failure
+                    && failure.reason() == SaslFailureReason.TEMPORARY_FAILURE;
+            // RFC 4954 §6: 454 4.7.0 when the credentials could not be checked, 535 5.7.8 otherwise.
+            error(temporary ? TEMPORARY_AUTHENTICATION_FAILURE : SmtpReply.AUTHENTICATION_FAILED);
         }
     }
 
