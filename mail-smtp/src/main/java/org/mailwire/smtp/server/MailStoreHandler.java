@@ -43,6 +43,7 @@ import org.mailwire.store.UserNotFoundException;
  */
 public final class MailStoreHandler implements SmtpHandler {
 
+    private static final System.Logger LOG = System.getLogger(MailStoreHandler.class.getName());
     private static final SmtpReply QUOTA_EXCEEDED = SmtpReply.of(552, "5.2.2", "Mailbox full");
     private static final SmtpReply DELIVERED = SmtpReply.of(250, "2.0.0", "Message accepted for delivery");
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ENGLISH);
@@ -75,6 +76,28 @@ public final class MailStoreHandler implements SmtpHandler {
     @Override
     public CompletionStage<MessageReceiver> message(SmtpPeer peer, SmtpEnvelope envelope) {
         return CompletableFuture.completedFuture(new Receiver(peer, envelope));
+    }
+
+    /**
+     * Maps a store failure to its reply: a full disk is {@code 452 4.3.1} (SECURITY-CASES
+     * FLT-04), any other storage error {@code 451 4.3.0} (FLT-06), over quota {@code 552 5.2.2}.
+     * Nothing of the exception reaches the wire.
+     */
+    static SmtpReply replyFor(StoreException failure) {
+        if (failure instanceof QuotaExceededException) {
+            return QUOTA_EXCEEDED;
+        }
+        if (failure instanceof UserNotFoundException) {
+            return SmtpReply.USER_UNKNOWN;
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            String message = cause.getMessage();
+            // The JDK reports ENOSPC with the C library's text; there is no portable error code.
+            if (message != null && message.contains("No space left on device")) {
+                return SmtpReply.INSUFFICIENT_STORAGE;
+            }
+        }
+        return SmtpReply.LOCAL_ERROR;
     }
 
     /** Finds the store user of a forward-path. */
@@ -158,13 +181,12 @@ public final class MailStoreHandler implements SmtpHandler {
                 try {
                     UserMailboxes user = user(recipient).orElseThrow(() -> new UserNotFoundException("gone"));
                     user.open(UserMailboxes.INBOX).append(MessageSource.of(message), Flags.none(), java.time.Instant.now());
-                } catch (QuotaExceededException e) {
-                    failure = failure == null ? QUOTA_EXCEEDED : failure;
-                } catch (UserNotFoundException e) {
-                    failure = failure == null ? SmtpReply.USER_UNKNOWN : failure;
+                } catch (QuotaExceededException | UserNotFoundException e) {
+                    failure = failure == null ? replyFor(e) : failure;
                 } catch (StoreException e) {
                     // A transient failure wins: the client retries, and G1 forbids claiming success.
-                    failure = SmtpReply.LOCAL_ERROR;
+                    LOG.log(System.Logger.Level.WARNING, "delivery to the store failed", e);
+                    failure = replyFor(e);
                 }
             }
             return failure == null ? DELIVERED : failure;

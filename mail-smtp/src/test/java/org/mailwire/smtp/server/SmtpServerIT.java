@@ -2,6 +2,7 @@
 package org.mailwire.smtp.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -175,6 +176,74 @@ class SmtpServerIT {
                 assertTrue(second.isClosedByPeer());
             }
             assertEquals("250 2.0.0 OK", command(first, "NOOP"));
+        }
+    }
+
+    /** A handler whose end-of-data answer the test gives by hand, counting aborted messages. */
+    static final class ManualHandler implements SmtpHandler {
+        final java.util.concurrent.CompletableFuture<org.mailwire.smtp.codec.SmtpReply> stored = new java.util.concurrent.CompletableFuture<>();
+        final java.util.concurrent.atomic.AtomicInteger aborted = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.CountDownLatch abortedLatch = new java.util.concurrent.CountDownLatch(1);
+
+        @Override
+        public java.util.concurrent.CompletionStage<MessageReceiver> message(SmtpPeer peer, SmtpEnvelope envelope) {
+            return java.util.concurrent.CompletableFuture.completedFuture(new MessageReceiver() {
+                @Override
+                public void accept(java.nio.ByteBuffer chunk) {
+                    chunk.position(chunk.limit());
+                }
+
+                @Override
+                public java.util.concurrent.CompletionStage<org.mailwire.smtp.codec.SmtpReply> complete() {
+                    return stored;
+                }
+
+                @Override
+                public void abort() {
+                    aborted.incrementAndGet();
+                    abortedLatch.countDown();
+                }
+            });
+        }
+    }
+
+    @Test
+    void g1EndOfDataIsAnsweredOnlyWhenTheHandlerHasStored() throws Exception {
+        ManualHandler handler = new ManualHandler();
+        try (SmtpServer server = SmtpServer.builder().listen("127.0.0.1", 0).localDomains("example.test").handler(handler).start();
+             RawClient client = new RawClient(server.address())) {
+            last(client);
+            client.write("EHLO c.example\r\nMAIL FROM:<s@c.example>\r\nRCPT TO:<a@example.test>\r\nDATA\r\n");
+            reply(client);
+            last(client);
+            last(client);
+            last(client);
+            client.write("x\r\n.\r\nNOOP\r\n");
+            client.socket().setSoTimeout(300);
+            assertThrows(java.net.SocketTimeoutException.class, client::readLine, "no reply before the handler stored");
+            client.socket().setSoTimeout(10_000);
+            handler.stored.completeExceptionally(new IllegalStateException("/secret/path broke"));
+            assertEquals("451 4.3.0 Local error in processing", client.readLine());
+            assertEquals("250 2.0.0 OK", client.readLine());
+        }
+    }
+
+    @Test
+    void flt07DisconnectMidDataDiscardsTheMessage() throws Exception {
+        ManualHandler handler = new ManualHandler();
+        try (SmtpServer server = SmtpServer.builder().listen("127.0.0.1", 0).localDomains("example.test").handler(handler).start()) {
+            try (RawClient client = new RawClient(server.address())) {
+                last(client);
+                client.write("EHLO c.example\r\nMAIL FROM:<s@c.example>\r\nRCPT TO:<a@example.test>\r\nDATA\r\n");
+                reply(client);
+                last(client);
+                last(client);
+                last(client);
+                client.write("Subject: half\r\n\r\nhalf a messa");
+            }
+            assertTrue(handler.abortedLatch.await(10, TimeUnit.SECONDS));
+            assertEquals(1, handler.aborted.get());
+            assertTrue(!handler.stored.isDone());
         }
     }
 }
