@@ -479,9 +479,6 @@ public final class SmtpServerSession implements ProtocolSession<SmtpEvent> {
     }
 
     private void greet(String domain, boolean ehlo) {
-        if (state.inTransaction() && sink != null) {
-            abortMessage(SmtpReply.OK);
-        }
         endTransaction();
         state = state.onGreeting();
         heloName = domain;
@@ -684,6 +681,8 @@ public final class SmtpServerSession implements ProtocolSession<SmtpEvent> {
     }
 
     private void endTransaction() {
+        // RSET, EHLO or QUIT between BDAT chunks: the application must drop the partial message.
+        abortMessage(SmtpReply.OK);
         sender = null;
         mailParameters = null;
         recipients.clear();

@@ -299,9 +299,10 @@ public final class SmtpServer implements AutoCloseable {
             });
         }
 
+        /** Runs on the connection's loop (EventHandler.onClose), like every other call here. */
         void closed() {
             closed = true;
-            connection.execute(this::abortReceiver);
+            abortReceiver();
         }
 
         private void abortReceiver() {

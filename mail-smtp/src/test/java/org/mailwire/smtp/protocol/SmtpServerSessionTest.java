@@ -203,6 +203,14 @@ class SmtpServerSessionTest {
     }
 
     @Test
+    void resetBetweenChunksAbortsThePartialMessage() {
+        SessionHarness h = runBothWays(SmtpSessionSettings.defaults("foo.com"), ENVELOPE + "BDAT 3\r\nabcRSET\r\nBDAT 1 LAST\r\nx");
+        assertEquals(List.of(220, 250, 250, 250, 250, 250, 503), h.codes());
+        assertEquals(1, h.aborted);
+        assertEquals(0, h.messages.size());
+    }
+
+    @Test
     void smtp18ChunkContentIsOpaque() {
         String chunk = "a\r\n.\r\nMAIL FROM:<x@y.example>\r\nbare\nlf\r";
         SessionHarness h = runBothWays(SmtpSessionSettings.defaults("foo.com"),
