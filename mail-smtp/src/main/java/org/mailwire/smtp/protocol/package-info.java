@@ -20,7 +20,7 @@
  *       {@link org.mailwire.smtp.codec.SmtpReply} values.</li>
  * </ol>
  *
- * <pre>
+ * <pre>{@code
  *  CONNECTED --220--> READY --EHLO/HELO--> GREETED <---------------------------------+
  *                       ^                   |  |  ^                                    |
  *                       |    STARTTLS (220) |  |  | 235 / 535 / 501                    |
@@ -37,7 +37,7 @@
  *                                                     CHUNK --LAST chunk read (250)--->+
  *  RSET: any state but DATA/CHUNK --> GREETED (READY before a greeting)
  *  QUIT (221), 421 (errors, timeout, shutdown), bare LF in DATA, end of stream --> CLOSED
- * </pre>
+ * }</pre>
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc5321#section-4.1.4">RFC 5321 §4.1.4</a>
  */
