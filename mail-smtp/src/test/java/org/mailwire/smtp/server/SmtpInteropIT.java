@@ -17,9 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mailwire.store.MailStore;
 
 /**
- * Clients nobody here wrote, sending through our server: Python's {@code smtplib} and
- * {@code curl smtp://}, each with STARTTLS verified against a keytool-made certificate and AUTH,
- * then the message checked byte for byte in the store.
+ * Clients nobody here wrote, sending through our server: Python's {@code smtplib},
+ * {@code curl smtp://} and swaks, with STARTTLS verified against a keytool-made certificate and
+ * AUTH, then the message checked byte for byte in the store.
  */
 class SmtpInteropIT {
 
@@ -94,5 +94,25 @@ class SmtpInteropIT {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "timed out: " + out);
         assertEquals(0, p.exitValue(), String.join(" ", command) + "\n" + out);
+    }
+
+    @Test
+    void swaksSendsWithStartTlsAuthAndPipelining() throws Exception {
+        Peers.require(Peers.runs("swaks", "--version"), "swaks is not installed");
+        MailStore store = StoreFixture.create();
+        Path body = Files.writeString(dir.resolve("body.eml"), BODY);
+        try (SmtpServer server = start(store)) {
+            run(List.of("swaks", "--server", "127.0.0.1", "--port", Integer.toString(server.address().getPort()),
+                    "--helo", "client.example", "--from", "alice@example.test", "--to", "bob@example.test",
+                    "--tls", "--tls-verify", "--tls-ca-path", TestCertificates.get().pemCertificate().toString(),
+                    "--tls-sni", "localhost",
+                    "--auth", "PLAIN", "--auth-user", "alice@example.test", "--auth-password", "secret",
+                    "--pipeline", "--data", "@" + body, "--timeout", "30"));
+        }
+        List<byte[]> inbox = StoreFixture.inbox(store, "bob@example.test");
+        assertEquals(1, inbox.size());
+        // swaks always sends "\r\n.\r\n" after --data, even when the data ends with CRLF, so the
+        // stored message has one more empty line than the file (swaks: $n{data} .= "\r\n.").
+        assertEquals(BODY + "\r\n", StoreFixture.withoutTrace(inbox.get(0)));
     }
 }
