@@ -89,9 +89,9 @@ public enum SmtpState {
         return check(this == CHUNK, CHUNKS_RECEIVED);
     }
 
-    /** The message ended (stored, rejected or too large): the transaction is over. */
+    /** The transaction ended: message stored, rejected or too large, or RSET, EHLO or QUIT. */
     SmtpState onMessageEnded() {
-        return check(this == DATA || this == CHUNK || this == CHUNKS_RECEIVED || this == RECIPIENTS, GREETED);
+        return check(inTransaction(), GREETED);
     }
 
     /** QUIT, a fatal error, a timeout, shutdown or the end of the stream. */

@@ -203,6 +203,13 @@ class SmtpServerSessionTest {
     }
 
     @Test
+    void resetOrGreetingBeforeAnyRecipientEndsTheTransaction() {
+        SessionHarness h = runBothWays(SmtpSessionSettings.defaults("foo.com"),
+                "EHLO c.example\r\nMAIL FROM:<a@c.example>\r\nRSET\r\nMAIL FROM:<a@c.example>\r\nEHLO c.example\r\nRCPT TO:<b@example.org>\r\n");
+        assertEquals(List.of(220, 250, 250, 250, 250, 250, 503), h.codes());
+    }
+
+    @Test
     void resetBetweenChunksAbortsThePartialMessage() {
         SessionHarness h = runBothWays(SmtpSessionSettings.defaults("foo.com"), ENVELOPE + "BDAT 3\r\nabcRSET\r\nBDAT 1 LAST\r\nx");
         assertEquals(List.of(220, 250, 250, 250, 250, 250, 503), h.codes());
