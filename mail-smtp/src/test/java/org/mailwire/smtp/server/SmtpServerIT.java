@@ -246,4 +246,55 @@ class SmtpServerIT {
             assertTrue(!handler.stored.isDone());
         }
     }
+
+    @Test
+    void sec03AndSec04SubmissionNeedsTlsBeforeAuthAndMail() throws Exception {
+        MailStore store = StoreFixture.create();
+        try (SmtpServer server = SmtpServer.builder().listen("127.0.0.1", 0).submission()
+                .tls(TestCertificates.get().server()).deliverTo(store).start();
+             RawClient client = new RawClient(server.address())) {
+            last(client);
+            List<String> ehlo = reply(client.writeThen("EHLO c.example\r\n"));
+            assertTrue(ehlo.contains("250-STARTTLS") || ehlo.contains("250 STARTTLS"), ehlo.toString());
+            assertTrue(ehlo.stream().noneMatch(l -> l.contains("PLAIN")), ehlo.toString());
+            String plain = Base64.getEncoder().encodeToString("\0alice@example.test\0secret".getBytes(StandardCharsets.UTF_8));
+            assertEquals("538 5.7.11 Encryption required for requested authentication mechanism",
+                    command(client, "AUTH PLAIN " + plain));
+            assertEquals("530 5.7.0 Must issue a STARTTLS command first", command(client, "MAIL FROM:<alice@example.test>"));
+        }
+    }
+
+    @Test
+    void flt09TricklingPeerIsClosedWith421AtTheCommandDeadline() throws Exception {
+        MailStore store = StoreFixture.create();
+        try (SmtpServer server = SmtpServer.builder().listen("127.0.0.1", 0).deliverTo(store)
+                .transport(org.mailwire.core.net.TransportSettings.defaults()
+                        .withIdleTimeout(java.time.Duration.ofSeconds(30))
+                        .withCommandTimeout(java.time.Duration.ofSeconds(1))).start();
+             RawClient client = new RawClient(server.address())) {
+            last(client);
+            long start = System.nanoTime();
+            // One octet every 250 ms: each read would re-arm an idle timer, never the command deadline.
+            for (int i = 0; i < 20 && client.socket().getInputStream().available() == 0; i++) {
+                client.write("N");
+                Thread.sleep(250);
+            }
+            assertEquals("421 4.4.2 Timeout, closing connection", client.readLine());
+            assertTrue(client.isClosedByPeer());
+            assertTrue(System.nanoTime() - start < java.util.concurrent.TimeUnit.SECONDS.toNanos(10));
+        }
+    }
+
+    @Test
+    void closeSays421ToOpenSessions() throws Exception {
+        MailStore store = StoreFixture.create();
+        SmtpServer server = SmtpServer.builder().listen("127.0.0.1", 0).deliverTo(store).start();
+        try (RawClient client = new RawClient(server.address())) {
+            last(client);
+            server.close();
+            assertEquals("421 4.3.2 Service shutting down", client.readLine());
+        } finally {
+            server.close();
+        }
+    }
 }
