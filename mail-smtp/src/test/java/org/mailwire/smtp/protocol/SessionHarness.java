@@ -150,9 +150,11 @@ final class SessionHarness {
     /** The replies so far, one string per line without CRLF. */
     List<String> replyLines() {
         String all = output();
-        List<String> lines = new ArrayList<>(List.of(all.split("\r\n", -1)));
-        if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
-            lines.remove(lines.size() - 1);
+        List<String> lines = new ArrayList<>();
+        int at = 0;
+        for (int end = all.indexOf("\r\n"); end >= 0; end = all.indexOf("\r\n", at)) {
+            lines.add(all.substring(at, end));
+            at = end + 2;
         }
         return lines;
     }

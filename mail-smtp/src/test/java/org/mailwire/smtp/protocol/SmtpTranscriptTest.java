@@ -67,7 +67,9 @@ class SmtpTranscriptTest {
             } else if (line.startsWith("S: ")) {
                 expected.append(line.substring(3)).append("\r\n");
             } else if (line.startsWith("! ")) {
-                String[] option = line.substring(2).trim().split(" ");
+                String text = line.substring(2).trim();
+                int space = text.indexOf(' ');
+                String[] option = space < 0 ? new String[] {text} : new String[] {text.substring(0, space), text.substring(space + 1)};
                 switch (option[0]) {
                     case "auth" -> auth = true;
                     case "starttls" -> settings = settings.withTls(true, settings.secure());
