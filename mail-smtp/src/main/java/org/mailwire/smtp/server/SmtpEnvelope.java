@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.mailwire.smtp.server;
+
+import java.util.List;
+import java.util.Objects;
+import org.mailwire.smtp.codec.ForwardPath;
+import org.mailwire.smtp.codec.MailParameters;
+import org.mailwire.smtp.codec.ReversePath;
+
+/**
+ * The envelope of one mail transaction: the reverse-path, its parameters and the accepted
+ * recipients.
+ *
+ * @param sender the reverse-path ({@code <>} for bounces)
+ * @param parameters the MAIL parameters (SIZE, BODY, SMTPUTF8, DSN)
+ * @param recipients the accepted forward-paths, in order, at least one
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc5321#section-2.3.1">RFC 5321 §2.3.1</a>
+ */
+public record SmtpEnvelope(ReversePath sender, MailParameters parameters, List<ForwardPath> recipients) {
+
+    /**
+     * Checks the parts and copies the list.
+     *
+     * @param sender see the record description
+     * @param parameters see the record description
+     * @param recipients see the record description
+     */
+    public SmtpEnvelope {
+        Objects.requireNonNull(sender, "sender");
+        Objects.requireNonNull(parameters, "parameters");
+        recipients = List.copyOf(recipients);
+        if (recipients.isEmpty()) {
+            throw new IllegalArgumentException("an envelope has at least one recipient");
+        }
+    }
+}
