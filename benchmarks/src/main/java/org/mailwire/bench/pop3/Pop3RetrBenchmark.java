@@ -52,9 +52,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * messages. The {@code bytes} counter is the octets received per second (the dot-stuffed wire
  * form, status line included).
  *
- * <p>Plaintext on loopback for both, so the figure is the server's work, not TLS's.
+ * <p>Plaintext on loopback for both, so the figure is the server's work, not TLS's. Each JMH
+ * thread ({@code -t N}) has its own connection and its own user ({@value #USERS} users with the
+ * same messages), since a POP3 maildrop is locked by one session at a time.
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(1)
@@ -64,20 +65,80 @@ public class Pop3RetrBenchmark {
 
     static final int MESSAGES = 20;
     static final int MESSAGE_SIZE = 100 * 1024;
+    static final int USERS = 16;
 
-    /** Which server. */
-    @Param({"mailwire-memory", "mailwire-maildir", "greenmail"})
-    public String server;
+    /** The server under test, shared by the threads. */
+    @State(Scope.Benchmark)
+    public static class Servers {
+        /** Which server. */
+        @Param({"mailwire-memory", "mailwire-maildir", "greenmail"})
+        public String server;
 
-    private MailStore store;
-    private Path dataDir;
-    private Pop3Server pop3;
-    private GreenMail greenMail;
-    private Socket socket;
-    private InputStream in;
-    private OutputStream out;
-    private final byte[] buffer = new byte[64 * 1024];
-    private int next;
+        private MailStore store;
+        private Path dataDir;
+        private Pop3Server pop3;
+        private GreenMail greenMail;
+        InetSocketAddress address;
+        final java.util.concurrent.atomic.AtomicInteger nextUser = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Setup(Level.Trial)
+        public void setUp() throws Exception {
+            if (server.startsWith("mailwire")) {
+                MailStoreSettings settings = MailStoreSettings.defaults().withPasswordIterations(1000);
+                if (server.equals("mailwire-maildir")) {
+                    dataDir = Files.createTempDirectory("pop3-bench");
+                    store = MailStore.maildir(dataDir, settings);
+                } else {
+                    store = MailStore.inMemory(settings);
+                }
+                for (int u = 0; u < USERS; u++) {
+                    store.createUser("user" + u, Secret.of("secret"));
+                    for (int i = 0; i < MESSAGES; i++) {
+                        store.mailboxes("user" + u).open(UserMailboxes.INBOX)
+                                .append(MessageSource.of(message(i)), Flags.none(), Instant.now());
+                    }
+                }
+                pop3 = Pop3Server.builder(store).allowPlaintextWithoutTls(true)
+                        .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).start();
+                address = pop3.address();
+            } else {
+                int port;
+                try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                    port = probe.getLocalPort();
+                }
+                greenMail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_POP3));
+                greenMail.start();
+                Session session = Session.getInstance(new Properties());
+                for (int u = 0; u < USERS; u++) {
+                    GreenMailUser user = greenMail.setUser("user" + u + "@example.org", "user" + u, "secret");
+                    for (int i = 0; i < MESSAGES; i++) {
+                        user.deliver(new MimeMessage(session, new ByteArrayInputStream(message(i))));
+                    }
+                }
+                address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() throws Exception {
+            if (pop3 != null) {
+                pop3.close();
+            }
+            if (store != null) {
+                store.close();
+            }
+            if (greenMail != null) {
+                greenMail.stop();
+            }
+            if (dataDir != null) {
+                try (Stream<Path> all = Files.walk(dataDir)) {
+                    for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
+        }
+    }
 
     /** Octets received, reported per second. */
     @State(Scope.Thread)
@@ -112,147 +173,115 @@ public class Pop3RetrBenchmark {
         return b.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
-    @Setup(Level.Trial)
-    public void setUp() throws Exception {
-        InetSocketAddress address;
-        if (server.startsWith("mailwire")) {
-            MailStoreSettings settings = MailStoreSettings.defaults().withPasswordIterations(1000);
-            if (server.equals("mailwire-maildir")) {
-                dataDir = Files.createTempDirectory("pop3-bench");
-                store = MailStore.maildir(dataDir, settings);
-            } else {
-                store = MailStore.inMemory(settings);
-            }
-            store.createUser("alice", Secret.of("secret"));
-            for (int i = 0; i < MESSAGES; i++) {
-                store.mailboxes("alice").open(UserMailboxes.INBOX)
-                        .append(MessageSource.of(message(i)), Flags.none(), Instant.now());
-            }
-            pop3 = Pop3Server.builder(store).allowPlaintextWithoutTls(true)
-                    .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).start();
-            address = pop3.address();
-        } else {
-            int port;
-            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                port = probe.getLocalPort();
-            }
-            greenMail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_POP3));
-            greenMail.start();
-            GreenMailUser user = greenMail.setUser("alice@example.org", "alice", "secret");
-            Session session = Session.getInstance(new Properties());
-            for (int i = 0; i < MESSAGES; i++) {
-                user.deliver(new MimeMessage(session, new ByteArrayInputStream(message(i))));
-            }
-            address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
-        }
-        socket = new Socket(address.getAddress(), address.getPort());
-        socket.setTcpNoDelay(true);
-        socket.setSoTimeout(30_000);
-        in = socket.getInputStream();
-        out = socket.getOutputStream();
-        expectOk(line());
-        command("USER alice");
-        command("PASS secret");
-        // Check once that a RETR brings the whole message before measuring.
-        long got = retr(1);
-        if (got < MESSAGE_SIZE) {
-            throw new IllegalStateException(server + ": RETR brought " + got + " octets");
-        }
-    }
+    /** One logged-in connection per thread, as its own user. */
+    @State(Scope.Thread)
+    public static class Client {
+        private Socket socket;
+        private InputStream in;
+        private OutputStream out;
+        private final byte[] buffer = new byte[64 * 1024];
+        private int next;
 
-    @TearDown(Level.Trial)
-    public void tearDown() throws Exception {
-        try {
-            if (socket != null) {
-                out.write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
-                socket.close();
+        @Setup(Level.Trial)
+        public void setUp(Servers servers) throws Exception {
+            int user = servers.nextUser.getAndIncrement();
+            if (user >= USERS) {
+                throw new IllegalStateException("at most " + USERS + " threads");
             }
-        } finally {
-            if (pop3 != null) {
-                pop3.close();
+            socket = new Socket(servers.address.getAddress(), servers.address.getPort());
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(30_000);
+            in = socket.getInputStream();
+            out = socket.getOutputStream();
+            expectOk(line());
+            command("USER user" + user);
+            command("PASS secret");
+            // Check once that a RETR brings the whole message before measuring.
+            long got = retr(1);
+            if (got < MESSAGE_SIZE) {
+                throw new IllegalStateException(servers.server + ": RETR brought " + got + " octets");
             }
-            if (store != null) {
-                store.close();
-            }
-            if (greenMail != null) {
-                greenMail.stop();
-            }
-            if (dataDir != null) {
-                try (Stream<Path> all = Files.walk(dataDir)) {
-                    for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(p);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() throws IOException {
+            // Closed without QUIT: nothing is deleted, and the next trial starts afresh anyway.
+            socket.close();
+        }
+
+        /** RETRs the next message in the cycle. */
+        long retrNext() throws IOException {
+            long n = retr(next % MESSAGES + 1);
+            next++;
+            return n;
+        }
+
+        /** Sends RETR and reads the answer to the CRLF.CRLF that ends it; returns the octets read. */
+        private long retr(int message) throws IOException {
+            out.write(("RETR " + message + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            // Match CR LF . CR LF across reads; the status line's CRLF starts the match, so an empty
+            // body ends too. A body line starting with a dot is stuffed, so it never matches.
+            int state = 0;
+            long total = 0;
+            boolean first = true;
+            while (true) {
+                int n = in.read(buffer);
+                if (n < 0) {
+                    throw new IOException("connection closed mid-answer");
+                }
+                if (first && (n < 3 || buffer[0] != '+')) {
+                    throw new IOException("not +OK: " + new String(buffer, 0, Math.max(0, n), StandardCharsets.US_ASCII));
+                }
+                first = false;
+                total += n;
+                for (int i = 0; i < n; i++) {
+                    byte c = buffer[i];
+                    state = switch (state) {
+                        case 0 -> c == '\r' ? 1 : 0;
+                        case 1 -> c == '\n' ? 2 : c == '\r' ? 1 : 0;
+                        case 2 -> c == '.' ? 3 : c == '\r' ? 1 : 0;
+                        case 3 -> c == '\r' ? 4 : 0;
+                        case 4 -> c == '\n' ? 5 : c == '\r' ? 1 : 0;
+                        default -> 0;
+                    };
+                    if (state == 5) {
+                        if (i != n - 1) {
+                            throw new IOException("octets after the end of the answer");
+                        }
+                        return total;
                     }
                 }
             }
         }
+
+        private void command(String line) throws IOException {
+            out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            expectOk(line());
+        }
+
+        private static void expectOk(String response) throws IOException {
+            if (!response.startsWith("+OK")) {
+                throw new IOException("unexpected answer: " + response);
+            }
+        }
+
+        private String line() throws IOException {
+            StringBuilder b = new StringBuilder();
+            int c;
+            while ((c = in.read()) >= 0 && c != '\n') {
+                if (c != '\r') {
+                    b.append((char) c);
+                }
+            }
+            return b.toString();
+        }
     }
 
-    /** One RETR on the logged-in session. */
+    /** One RETR on the thread's logged-in session. */
     @Benchmark
-    public long retr(Bytes counter) throws IOException {
-        long n = retr(next % MESSAGES + 1);
-        next++;
+    public long retr(Client client, Bytes counter) throws IOException {
+        long n = client.retrNext();
         counter.bytes += n;
         return n;
-    }
-
-    /** Sends RETR and reads the answer to the CRLF.CRLF that ends it; returns the octets read. */
-    private long retr(int message) throws IOException {
-        out.write(("RETR " + message + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        // Match CR LF . CR LF across reads; the status line's CRLF starts the match, so an empty
-        // body ends too. A body line starting with a dot is stuffed, so it never matches.
-        int state = 0;
-        long total = 0;
-        boolean first = true;
-        while (true) {
-            int n = in.read(buffer);
-            if (n < 0) {
-                throw new IOException("connection closed mid-answer");
-            }
-            if (first && (n < 3 || buffer[0] != '+')) {
-                throw new IOException("not +OK: " + new String(buffer, 0, Math.max(0, n), StandardCharsets.US_ASCII));
-            }
-            first = false;
-            total += n;
-            for (int i = 0; i < n; i++) {
-                byte c = buffer[i];
-                state = switch (state) {
-                    case 0 -> c == '\r' ? 1 : 0;
-                    case 1 -> c == '\n' ? 2 : c == '\r' ? 1 : 0;
-                    case 2 -> c == '.' ? 3 : c == '\r' ? 1 : 0;
-                    case 3 -> c == '\r' ? 4 : 0;
-                    case 4 -> c == '\n' ? 5 : c == '\r' ? 1 : 0;
-                    default -> 0;
-                };
-                if (state == 5) {
-                    if (i != n - 1) {
-                        throw new IOException("octets after the end of the answer");
-                    }
-                    return total;
-                }
-            }
-        }
-    }
-
-    private void command(String line) throws IOException {
-        out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        expectOk(line());
-    }
-
-    private static void expectOk(String response) throws IOException {
-        if (!response.startsWith("+OK")) {
-            throw new IOException("unexpected answer: " + response);
-        }
-    }
-
-    private String line() throws IOException {
-        StringBuilder b = new StringBuilder();
-        int c;
-        while ((c = in.read()) >= 0 && c != '\n') {
-            if (c != '\r') {
-                b.append((char) c);
-            }
-        }
-        return b.toString();
     }
 }
