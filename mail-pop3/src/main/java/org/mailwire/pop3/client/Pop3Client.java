@@ -126,7 +126,8 @@ public final class Pop3Client implements AutoCloseable {
          * Starts a message; the returned consumer receives its dot-unstuffed content in chunks on
          * the connection's event loop (copy what you keep, do not block).
          *
-         * @param message the message number and unique-id
+         * @param message the message number and unique-id (in {@link #downloadAndDelete} from a
+         *                server without UIDL, the size from LIST instead)
          * @return the consumer of the content
          */
         Consumer<ByteBuffer> begin(Entry message);
