@@ -126,10 +126,31 @@ class Pop3ClientIT {
         assertTrue(client.capabilities().known());
         assertTrue(client.capabilities().has("UIDL"));
         assertTrue(!client.capabilities().has("STLS"), "CAPA inside TLS no longer offers STLS");
-        assertTrue(!client.capabilities().saslMechanisms().isEmpty(), client.capabilities().toString());
+        // The server offers SCRAM-SHA-256, so this runs SCRAM with its server proof checked.
+        assertTrue(client.capabilities().saslMechanisms().contains("SCRAM-SHA-256"), client.capabilities().toString());
         client.authenticate(SaslCredentials.password("alice", Secret.of("secret"))).join();
         assertEquals(2, client.stat().join()[0]);
         client.quit().join();
+    }
+
+    @Test
+    void anInitialResponseTooLongForTheAuthLineGoesAtTheFirstChallenge() throws Exception {
+        String longPassword = "p".repeat(220);
+        store.createUser("bob", Secret.of(longPassword));
+        Pop3Client client = connect();
+        client.authenticate(org.mailwire.core.sasl.SaslClient.plain("bob", Secret.of(longPassword))).join();
+        assertEquals(0, client.stat().join()[0]);
+        client.quit().join();
+    }
+
+    @Test
+    void capabilitiesParse() {
+        org.mailwire.pop3.client.Pop3Capabilities caps = org.mailwire.pop3.client.Pop3Capabilities.parse(
+                "TOP\r\nsasl SCRAM-SHA-256  PLAIN\r\nUIDL\r\nIMPLEMENTATION x y\r\n");
+        assertTrue(caps.known() && caps.has("uidl") && caps.has("SASL") && !caps.has("STLS"));
+        assertEquals(List.of("SCRAM-SHA-256", "PLAIN"), caps.saslMechanisms());
+        assertEquals(List.of("x", "y"), caps.arguments("IMPLEMENTATION"));
+        assertEquals(List.of(), caps.arguments("TOP"));
     }
 
     @Test
