@@ -205,6 +205,24 @@ public final class MimeParser {
         int i = from;
         while (i < to) {
             if (!lineOpen) {
+                if (bodyPhase() && i + 1 < to && (bytes[i] != '-' || bytes[i + 1] != '-')) {
+                    // A body line that does not start with "--" cannot be a boundary: it is only
+                    // counted, never copied, when its line end is in this chunk and it holds no NUL.
+                    int stop = indexOfLineFeedOrNul(bytes, i, to);
+                    if (stop < to && bytes[stop] == '\n') {
+                        int terminator = stop > i && bytes[stop - 1] == '\r' ? 2 : 1;
+                        if (terminator == 1) {
+                            problems.add(MimeProblem.BARE_LINE_FEED);
+                        }
+                        lineStart = offset;
+                        offset += stop + 1 - i;
+                        previousTerminator = terminator;
+                        previousLineHasText = stop + 1 - i > terminator;
+                        lineIndex++;
+                        i = stop + 1;
+                        continue;
+                    }
+                }
                 startLine();
             }
             int stop = indexOfLineFeedOrNul(bytes, i, to);
@@ -305,6 +323,11 @@ public final class MimeParser {
         tailBlank = true;
         lastWasCr = false;
         lineCap = top().phase == Phase.HEADER ? limits.maxLineLength() : bodyLineCap;
+    }
+
+    /** Whether the innermost entity is past its header, so its lines are body lines. */
+    private boolean bodyPhase() {
+        return top().phase != Phase.HEADER;
     }
 
     private Frame top() {
