@@ -535,56 +535,104 @@ public final class MimeParser {
             return;
         }
         fieldOpen = false;
-        HeaderField header = HeaderField.parse(Arrays.copyOf(field, fieldLength));
+        byte[] bytes = field;
+        int length = fieldLength;
         fieldLength = 0;
-        if (field.length > 64 * 1024) {
-            field = new byte[256];
+        // The name as HeaderField.parse reads it: up to the colon, whitespace before it trimmed.
+        int colon = HeaderField.indexOfColon(bytes, length);
+        int nameEnd = colon;
+        if (colon < 0 || bytes[0] == ' ' || bytes[0] == '\t') {
+            nameEnd = 0;
+        } else {
+            while (nameEnd > 0 && (bytes[nameEnd - 1] == ' ' || bytes[nameEnd - 1] == '\t')) {
+                nameEnd--;
+            }
         }
-        if (header.name().isEmpty()) {
+        if (nameEnd == 0) {
             problems.add(MimeProblem.MALFORMED_HEADER_LINE);
         }
         if (frame == root) {
             // The root's fields are bounded by maxHeaderBlockBytes and kept whole.
-            rootHeaders.add(header);
+            rootHeaders.add(HeaderField.parse(Arrays.copyOf(bytes, length)));
         }
-        interpret(frame, header);
+        if (nameEnd > 0) {
+            interpret(frame, bytes, length, nameEnd, colon);
+        }
+        if (field.length > 64 * 1024) {
+            field = new byte[256];
+        }
     }
 
-    private void interpret(Frame frame, HeaderField header) {
-        String name = header.name().toLowerCase(Locale.ROOT);
-        boolean wanted = name.startsWith("content-") || (frame.message && ENVELOPE_FIELDS.contains(name));
-        if (!wanted) {
+    /** The lower-case names of the fields a part's BODYSTRUCTURE and a message's ENVELOPE read. */
+    private static final byte[][] CONTENT_FIELDS = names("content-type", "content-transfer-encoding", "content-id",
+            "content-description", "content-md5", "content-disposition", "content-language", "content-location");
+    private static final byte[][] ENVELOPE_NAMES = names(ENVELOPE_FIELDS.toArray(new String[0]));
+    private static final byte[] CONTENT_PREFIX = "content-".getBytes(StandardCharsets.US_ASCII);
+
+    private static byte[][] names(String... names) {
+        byte[][] out = new byte[names.length][];
+        for (int i = 0; i < names.length; i++) {
+            out[i] = names[i].getBytes(StandardCharsets.US_ASCII);
+        }
+        return out;
+    }
+
+    /** Compares a field name with a lower-case ASCII name, ignoring ASCII case, without a String. */
+    private static boolean nameIs(byte[] lower, byte[] bytes, int from, int length) {
+        if (length < lower.length) {
+            return false;
+        }
+        for (int i = 0; i < lower.length; i++) {
+            byte b = bytes[from + i];
+            if (b != lower[i] && !(b >= 'A' && b <= 'Z' && b + 32 == lower[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int indexOfName(byte[][] names, byte[] bytes, int nameEnd) {
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].length == nameEnd && nameIs(names[i], bytes, 0, nameEnd)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Keeps the value of a field BODYSTRUCTURE or ENVELOPE reports; the name is matched as bytes. */
+    private void interpret(Frame frame, byte[] bytes, int length, int nameEnd, int colon) {
+        boolean content = nameIs(CONTENT_PREFIX, bytes, 0, nameEnd);
+        int envelopeIndex = !content && frame.message ? indexOfName(ENVELOPE_NAMES, bytes, nameEnd) : -1;
+        if (!content && envelopeIndex < 0) {
             return;
         }
         // Every value kept counts against one budget, so many parts cannot add up to much memory.
-        kept += header.rawLength();
+        kept += length;
         if (kept > limits.maxKeptBytes()) {
             problems.add(MimeProblem.TOO_MUCH_KEPT);
             return;
         }
-        if (name.startsWith("content-")) {
-            switch (name) {
-                case "content-type" -> frame.contentTypeValue = first(frame.contentTypeValue, header);
-                case "content-transfer-encoding" -> frame.encoding = first(frame.encoding, header);
-                case "content-id" -> frame.id = first(frame.id, header);
-                case "content-description" -> frame.description = first(frame.description, header);
-                case "content-md5" -> frame.md5 = first(frame.md5, header);
-                case "content-disposition" -> frame.disposition = first(frame.disposition, header);
-                case "content-language" -> frame.language = first(frame.language, header);
-                case "content-location" -> frame.location = first(frame.location, header);
+        if (content) {
+            switch (indexOfName(CONTENT_FIELDS, bytes, nameEnd)) {
+                case 0 -> frame.contentTypeValue = first(frame.contentTypeValue, bytes, colon, length);
+                case 1 -> frame.encoding = first(frame.encoding, bytes, colon, length);
+                case 2 -> frame.id = first(frame.id, bytes, colon, length);
+                case 3 -> frame.description = first(frame.description, bytes, colon, length);
+                case 4 -> frame.md5 = first(frame.md5, bytes, colon, length);
+                case 5 -> frame.disposition = first(frame.disposition, bytes, colon, length);
+                case 6 -> frame.language = first(frame.language, bytes, colon, length);
+                case 7 -> frame.location = first(frame.location, bytes, colon, length);
                 default -> {
                 }
             }
-        } else if (frame.message) {
-            int index = ENVELOPE_FIELDS.indexOf(name);
-            if (index >= 0 && frame.envelope[index] == null) {
-                frame.envelope[index] = header.value();
-            }
+        } else if (frame.envelope[envelopeIndex] == null) {
+            frame.envelope[envelopeIndex] = HeaderField.unfold(bytes, colon + 1, length);
         }
     }
 
-    private static String first(String current, HeaderField header) {
-        return current != null ? current : header.value();
+    private static String first(String current, byte[] bytes, int colon, int length) {
+        return current != null ? current : HeaderField.unfold(bytes, colon + 1, length);
     }
 
     /** Decides what the body is once the header is read: leaf, multipart, or encapsulated message. */
@@ -728,8 +776,9 @@ public final class MimeParser {
     }
 
     private BodyFields fields(Frame frame) {
-        List<String> language = new ArrayList<>();
+        List<String> language = List.of();
         if (frame.language != null) {
+            language = new ArrayList<>(2);
             // RFC 3282: a comma-separated list of language tags.
             int start = 0;
             String value = frame.language;
