@@ -205,22 +205,10 @@ public final class MimeParser {
         int i = from;
         while (i < to) {
             if (!lineOpen) {
-                if (bodyPhase() && i + 1 < to && (bytes[i] != '-' || bytes[i + 1] != '-')) {
-                    // A body line that does not start with "--" cannot be a boundary: it is only
-                    // counted, never copied, when its line end is in this chunk and it holds no NUL.
-                    int stop = indexOfLineFeedOrNul(bytes, i, to);
-                    if (stop < to && bytes[stop] == '\n') {
-                        int terminator = stop > i && bytes[stop - 1] == '\r' ? 2 : 1;
-                        if (terminator == 1) {
-                            problems.add(MimeProblem.BARE_LINE_FEED);
-                        }
-                        lineStart = offset;
-                        offset += stop + 1 - i;
-                        previousTerminator = terminator;
-                        previousLineHasText = stop + 1 - i > terminator;
-                        lineIndex++;
-                        i = stop + 1;
-                        continue;
+                if (bodyPhase()) {
+                    i = bodyLines(bytes, i, to);
+                    if (i == to) {
+                        return;
                     }
                 }
                 startLine();
@@ -248,6 +236,40 @@ public final class MimeParser {
             }
             endLine(cr ? 2 : 1);
         }
+    }
+
+    /**
+     * Counts whole body lines that do not start with "--" and so cannot be boundaries, without
+     * copying them, and returns where the first other line starts (one that may be a boundary,
+     * holds a NUL, or has its line end in a later chunk).
+     */
+    private int bodyLines(byte[] bytes, int from, int to) {
+        int i = from;
+        long lines = 0;
+        int terminator = previousTerminator;
+        boolean text = previousLineHasText;
+        boolean bare = false;
+        while (i + 1 < to && (bytes[i] != '-' || bytes[i + 1] != '-')) {
+            int stop = indexOfLineFeedOrNul(bytes, i, to);
+            if (stop == to || bytes[stop] != '\n') {
+                break;
+            }
+            terminator = stop > i && bytes[stop - 1] == '\r' ? 2 : 1;
+            bare |= terminator == 1;
+            text = stop + 1 - i > terminator;
+            lines++;
+            i = stop + 1;
+        }
+        if (lines > 0) {
+            if (bare) {
+                problems.add(MimeProblem.BARE_LINE_FEED);
+            }
+            offset += i - from;
+            lineIndex += lines;
+            previousTerminator = terminator;
+            previousLineHasText = text;
+        }
+        return i;
     }
 
     /** Adds bytes holding no LF and no NUL to the current line. */
@@ -304,8 +326,10 @@ public final class MimeParser {
         while (i + 8 <= to) {
             long v = (long) LONGS.get(bytes, i);
             long x = v ^ LINE_FEEDS;
-            if (((((x - ONES) & ~x) | ((v - ONES) & ~v)) & HIGHS) != 0) {
-                break;
+            long found = (((x - ONES) & ~x) | ((v - ONES) & ~v)) & HIGHS;
+            if (found != 0) {
+                // A borrow only marks bytes above the first zero byte, so the lowest mark is exact.
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
             }
             i += 8;
         }
