@@ -64,6 +64,7 @@ public final class MimeParser {
         ContentType contentType;
         String contentTypeValue;
         String encoding;
+        String encodingToken;
         String id;
         String description;
         String md5;
@@ -313,25 +314,31 @@ public final class MimeParser {
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
             ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
-    private static final long LINE_FEEDS = 0x0A0A0A0A0A0A0A0AL;
+    private static final long BELOW_0B = 0x0B0B0B0B0B0B0B0BL;
 
     /**
      * Returns the index of the first LF or NUL in the range, or {@code to}. Eight bytes at a time:
-     * {@code (v - 0x01..) & ~v & 0x80..} is non-zero exactly when a byte of {@code v} is zero.
+     * {@code (v - 0x0B..) & ~v & 0x80..} marks the bytes below 0x0B (NUL and LF among them; a
+     * borrow only marks bytes above the first such byte, so the lowest mark is exact). Lines hold
+     * few other bytes that low (a TAB), so a mark is nearly always the answer; when it is not, the
+     * scan goes on after it.
      */
     static int indexOfLineFeedOrNul(byte[] bytes, int from, int to) {
         int i = from;
         while (i + 8 <= to) {
             long v = (long) LONGS.get(bytes, i);
-            long x = v ^ LINE_FEEDS;
-            long found = (((x - ONES) & ~x) | ((v - ONES) & ~v)) & HIGHS;
-            if (found != 0) {
-                // A borrow only marks bytes above the first zero byte, so the lowest mark is exact.
-                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            long found = (v - BELOW_0B) & ~v & HIGHS;
+            if (found == 0) {
+                i += 8;
+                continue;
             }
-            i += 8;
+            int at = i + (Long.numberOfTrailingZeros(found) >>> 3);
+            byte b = bytes[at];
+            if (b == '\n' || b == 0) {
+                return at;
+            }
+            i = at + 1;
         }
         while (i < to && bytes[i] != '\n' && bytes[i] != 0) {
             i++;
@@ -705,6 +712,13 @@ public final class MimeParser {
     }
 
     private static String encoding(Frame frame) {
+        if (frame.encodingToken == null) {
+            frame.encodingToken = readEncoding(frame);
+        }
+        return frame.encodingToken;
+    }
+
+    private static String readEncoding(Frame frame) {
         if (frame.encoding == null) {
             return "7bit";
         }

@@ -135,6 +135,18 @@ final class MimeTokens {
 
     /** Reads a quoted string at the cursor (which is at '"'), unescaping; an unclosed one ends at the end. */
     String quoted() {
+        // Most quoted strings hold no escape and no line end: they are a plain substring.
+        for (int i = at + 1; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                String plain = text.substring(at + 1, i);
+                at = i + 1;
+                return plain;
+            }
+            if (c == '\\' || c == '\r' || c == '\n') {
+                break;
+            }
+        }
         StringBuilder out = new StringBuilder();
         at++;
         while (at < text.length()) {
