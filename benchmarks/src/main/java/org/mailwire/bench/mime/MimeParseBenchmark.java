@@ -86,15 +86,21 @@ public class MimeParseBenchmark {
                 blackhole.consume(stream.getField().getName());
                 blackhole.consume(stream.getField().getBody());
             } else if (state == EntityState.T_BODY) {
+                // BODYSTRUCTURE has a line count for text parts only (message/rfc822 parts are
+                // parsed as messages, so their bodies come here as their own parts): count lines
+                // only where IMAP needs them, as a mime4j-based server would.
+                boolean text = "text".equals(stream.getBodyDescriptor().getMediaType());
                 long bytes = 0;
                 long lines = 0;
                 try (InputStream body = stream.getInputStream()) {
                     int n;
                     while ((n = body.read(buffer)) > 0) {
                         bytes += n;
-                        for (int i = 0; i < n; i++) {
-                            if (buffer[i] == '\n') {
-                                lines++;
+                        if (text) {
+                            for (int i = 0; i < n; i++) {
+                                if (buffer[i] == '\n') {
+                                    lines++;
+                                }
                             }
                         }
                     }

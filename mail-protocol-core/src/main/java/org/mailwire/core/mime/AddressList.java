@@ -226,7 +226,18 @@ public record AddressList(List<Address> addresses, boolean truncated) {
         if (!in.atEnd() && in.peek() == '[') {
             return in.domainLiteral();
         }
-        StringBuilder domain = new StringBuilder();
+        StringBuilder domain = null;
+        if (!in.atEnd() && (in.peek() == '.' || MimeTokens.isAtomChar(in.peek()))) {
+            // The usual domain is one dot-atom, with no CFWS inside: no builder needed.
+            String first = in.atom(true);
+            char next = in.atEnd() ? 0 : in.peek();
+            if (next != '(' && next != ' ' && next != '\t') {
+                return first;
+            }
+            domain = new StringBuilder(first);
+        } else {
+            domain = new StringBuilder();
+        }
         while (!in.atEnd()) {
             char c = in.peek();
             if (c == '.' || MimeTokens.isAtomChar(c)) {

@@ -107,6 +107,28 @@ public record HeaderField(String name, byte[] raw) {
     }
 
     static String unfold(byte[] bytes, int from, int to) {
+        // Most values are one line: only its line end goes, and no copy is needed before the String.
+        int end = to;
+        if (end > from && bytes[end - 1] == '\n') {
+            end--;
+            if (end > from && bytes[end - 1] == '\r') {
+                end--;
+            }
+        }
+        int lineFeed = from;
+        while (lineFeed < end && bytes[lineFeed] != '\n') {
+            lineFeed++;
+        }
+        if (lineFeed == end) {
+            int start = from;
+            while (start < end && (bytes[start] == ' ' || bytes[start] == '\t')) {
+                start++;
+            }
+            while (end > start && (bytes[end - 1] == ' ' || bytes[end - 1] == '\t')) {
+                end--;
+            }
+            return text(bytes, start, end);
+        }
         byte[] out = new byte[to - from];
         int n = 0;
         for (int i = from; i < to; i++) {

@@ -6,7 +6,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,9 +33,9 @@ final class MimeParameters {
 
     /** Parses parameters from the cursor to the end of the value. */
     static List<MimeParameter> parse(MimeTokens in) {
-        Map<String, String> plain = new LinkedHashMap<>();
-        Map<String, Map<Integer, Section>> split = new LinkedHashMap<>();
-        List<String> order = new ArrayList<>();
+        Plain plain = new Plain();
+        Map<String, Map<Integer, Section>> split = null;
+        List<String> order = new ArrayList<>(4);
         while (true) {
             in.skipPast(';');
             in.skipCommentsAndSpace();
@@ -75,6 +74,9 @@ final class MimeParameters {
             if (base.isEmpty() || number < 0) {
                 continue;
             }
+            if (split == null) {
+                split = new HashMap<>();
+            }
             Map<Integer, Section> sections = split.computeIfAbsent(base, k -> new HashMap<>());
             if (sections.isEmpty() && !plain.containsKey(base)) {
                 order.add(base);
@@ -83,7 +85,7 @@ final class MimeParameters {
         }
         List<MimeParameter> out = new ArrayList<>(order.size());
         for (String name : order) {
-            Map<Integer, Section> sections = split.get(name);
+            Map<Integer, Section> sections = split == null ? null : split.get(name);
             String value = sections != null && sections.containsKey(0) ? join(sections) : plain.get(name);
             if (value == null) {
                 value = plain.getOrDefault(name, "");
@@ -91,6 +93,51 @@ final class MimeParameters {
             out.add(new MimeParameter(name, value));
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * First values of the plain parameters: a linear search over the few a type usually has, a
+     * hash map once there are many, so a hostile list stays linear.
+     */
+    private static final class Plain {
+        private final List<String> names = new ArrayList<>(4);
+        private final List<String> values = new ArrayList<>(4);
+        private Map<String, String> map;
+
+        boolean containsKey(String name) {
+            if (map != null) {
+                return map.containsKey(name);
+            }
+            return names.contains(name);
+        }
+
+        void put(String name, String value) {
+            if (map != null) {
+                map.put(name, value);
+                return;
+            }
+            names.add(name);
+            values.add(value);
+            if (names.size() > 16) {
+                map = new HashMap<>();
+                for (int i = 0; i < names.size(); i++) {
+                    map.putIfAbsent(names.get(i), values.get(i));
+                }
+            }
+        }
+
+        String get(String name) {
+            if (map != null) {
+                return map.get(name);
+            }
+            int i = names.indexOf(name);
+            return i < 0 ? null : values.get(i);
+        }
+
+        String getOrDefault(String name, String otherwise) {
+            String value = get(name);
+            return value != null ? value : otherwise;
+        }
     }
 
     private static int sectionNumber(String digits) {

@@ -64,6 +64,7 @@ public final class MimeParser {
         ContentType contentType;
         String contentTypeValue;
         String encoding;
+        String encodingToken;
         String id;
         String description;
         String md5;
@@ -205,6 +206,12 @@ public final class MimeParser {
         int i = from;
         while (i < to) {
             if (!lineOpen) {
+                if (bodyPhase()) {
+                    i = bodyLines(bytes, i, to);
+                    if (i == to) {
+                        return;
+                    }
+                }
                 startLine();
             }
             int stop = indexOfLineFeedOrNul(bytes, i, to);
@@ -230,6 +237,40 @@ public final class MimeParser {
             }
             endLine(cr ? 2 : 1);
         }
+    }
+
+    /**
+     * Counts whole body lines that do not start with "--" and so cannot be boundaries, without
+     * copying them, and returns where the first other line starts (one that may be a boundary,
+     * holds a NUL, or has its line end in a later chunk).
+     */
+    private int bodyLines(byte[] bytes, int from, int to) {
+        int i = from;
+        long lines = 0;
+        int terminator = previousTerminator;
+        boolean text = previousLineHasText;
+        boolean bare = false;
+        while (i + 1 < to && (bytes[i] != '-' || bytes[i + 1] != '-')) {
+            int stop = indexOfLineFeedOrNul(bytes, i, to);
+            if (stop == to || bytes[stop] != '\n') {
+                break;
+            }
+            terminator = stop > i && bytes[stop - 1] == '\r' ? 2 : 1;
+            bare |= terminator == 1;
+            text = stop + 1 - i > terminator;
+            lines++;
+            i = stop + 1;
+        }
+        if (lines > 0) {
+            if (bare) {
+                problems.add(MimeProblem.BARE_LINE_FEED);
+            }
+            offset += i - from;
+            lineIndex += lines;
+            previousTerminator = terminator;
+            previousLineHasText = text;
+        }
+        return i;
     }
 
     /** Adds bytes holding no LF and no NUL to the current line. */
@@ -273,23 +314,31 @@ public final class MimeParser {
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
             ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
-    private static final long LINE_FEEDS = 0x0A0A0A0A0A0A0A0AL;
+    private static final long BELOW_0B = 0x0B0B0B0B0B0B0B0BL;
 
     /**
      * Returns the index of the first LF or NUL in the range, or {@code to}. Eight bytes at a time:
-     * {@code (v - 0x01..) & ~v & 0x80..} is non-zero exactly when a byte of {@code v} is zero.
+     * {@code (v - 0x0B..) & ~v & 0x80..} marks the bytes below 0x0B (NUL and LF among them; a
+     * borrow only marks bytes above the first such byte, so the lowest mark is exact). Lines hold
+     * few other bytes that low (a TAB), so a mark is nearly always the answer; when it is not, the
+     * scan goes on after it.
      */
     static int indexOfLineFeedOrNul(byte[] bytes, int from, int to) {
         int i = from;
         while (i + 8 <= to) {
             long v = (long) LONGS.get(bytes, i);
-            long x = v ^ LINE_FEEDS;
-            if (((((x - ONES) & ~x) | ((v - ONES) & ~v)) & HIGHS) != 0) {
-                break;
+            long found = (v - BELOW_0B) & ~v & HIGHS;
+            if (found == 0) {
+                i += 8;
+                continue;
             }
-            i += 8;
+            int at = i + (Long.numberOfTrailingZeros(found) >>> 3);
+            byte b = bytes[at];
+            if (b == '\n' || b == 0) {
+                return at;
+            }
+            i = at + 1;
         }
         while (i < to && bytes[i] != '\n' && bytes[i] != 0) {
             i++;
@@ -305,6 +354,11 @@ public final class MimeParser {
         tailBlank = true;
         lastWasCr = false;
         lineCap = top().phase == Phase.HEADER ? limits.maxLineLength() : bodyLineCap;
+    }
+
+    /** Whether the innermost entity is past its header, so its lines are body lines. */
+    private boolean bodyPhase() {
+        return top().phase != Phase.HEADER;
     }
 
     private Frame top() {
@@ -512,56 +566,104 @@ public final class MimeParser {
             return;
         }
         fieldOpen = false;
-        HeaderField header = HeaderField.parse(Arrays.copyOf(field, fieldLength));
+        byte[] bytes = field;
+        int length = fieldLength;
         fieldLength = 0;
-        if (field.length > 64 * 1024) {
-            field = new byte[256];
+        // The name as HeaderField.parse reads it: up to the colon, whitespace before it trimmed.
+        int colon = HeaderField.indexOfColon(bytes, length);
+        int nameEnd = colon;
+        if (colon < 0 || bytes[0] == ' ' || bytes[0] == '\t') {
+            nameEnd = 0;
+        } else {
+            while (nameEnd > 0 && (bytes[nameEnd - 1] == ' ' || bytes[nameEnd - 1] == '\t')) {
+                nameEnd--;
+            }
         }
-        if (header.name().isEmpty()) {
+        if (nameEnd == 0) {
             problems.add(MimeProblem.MALFORMED_HEADER_LINE);
         }
         if (frame == root) {
             // The root's fields are bounded by maxHeaderBlockBytes and kept whole.
-            rootHeaders.add(header);
+            rootHeaders.add(HeaderField.parse(Arrays.copyOf(bytes, length)));
         }
-        interpret(frame, header);
+        if (nameEnd > 0) {
+            interpret(frame, bytes, length, nameEnd, colon);
+        }
+        if (field.length > 64 * 1024) {
+            field = new byte[256];
+        }
     }
 
-    private void interpret(Frame frame, HeaderField header) {
-        String name = header.name().toLowerCase(Locale.ROOT);
-        boolean wanted = name.startsWith("content-") || (frame.message && ENVELOPE_FIELDS.contains(name));
-        if (!wanted) {
+    /** The lower-case names of the fields a part's BODYSTRUCTURE and a message's ENVELOPE read. */
+    private static final byte[][] CONTENT_FIELDS = names("content-type", "content-transfer-encoding", "content-id",
+            "content-description", "content-md5", "content-disposition", "content-language", "content-location");
+    private static final byte[][] ENVELOPE_NAMES = names(ENVELOPE_FIELDS.toArray(new String[0]));
+    private static final byte[] CONTENT_PREFIX = "content-".getBytes(StandardCharsets.US_ASCII);
+
+    private static byte[][] names(String... names) {
+        byte[][] out = new byte[names.length][];
+        for (int i = 0; i < names.length; i++) {
+            out[i] = names[i].getBytes(StandardCharsets.US_ASCII);
+        }
+        return out;
+    }
+
+    /** Compares a field name with a lower-case ASCII name, ignoring ASCII case, without a String. */
+    private static boolean nameIs(byte[] lower, byte[] bytes, int from, int length) {
+        if (length < lower.length) {
+            return false;
+        }
+        for (int i = 0; i < lower.length; i++) {
+            byte b = bytes[from + i];
+            if (b != lower[i] && !(b >= 'A' && b <= 'Z' && b + 32 == lower[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int indexOfName(byte[][] names, byte[] bytes, int nameEnd) {
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].length == nameEnd && nameIs(names[i], bytes, 0, nameEnd)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Keeps the value of a field BODYSTRUCTURE or ENVELOPE reports; the name is matched as bytes. */
+    private void interpret(Frame frame, byte[] bytes, int length, int nameEnd, int colon) {
+        boolean content = nameIs(CONTENT_PREFIX, bytes, 0, nameEnd);
+        int envelopeIndex = !content && frame.message ? indexOfName(ENVELOPE_NAMES, bytes, nameEnd) : -1;
+        if (!content && envelopeIndex < 0) {
             return;
         }
         // Every value kept counts against one budget, so many parts cannot add up to much memory.
-        kept += header.rawLength();
+        kept += length;
         if (kept > limits.maxKeptBytes()) {
             problems.add(MimeProblem.TOO_MUCH_KEPT);
             return;
         }
-        if (name.startsWith("content-")) {
-            switch (name) {
-                case "content-type" -> frame.contentTypeValue = first(frame.contentTypeValue, header);
-                case "content-transfer-encoding" -> frame.encoding = first(frame.encoding, header);
-                case "content-id" -> frame.id = first(frame.id, header);
-                case "content-description" -> frame.description = first(frame.description, header);
-                case "content-md5" -> frame.md5 = first(frame.md5, header);
-                case "content-disposition" -> frame.disposition = first(frame.disposition, header);
-                case "content-language" -> frame.language = first(frame.language, header);
-                case "content-location" -> frame.location = first(frame.location, header);
+        if (content) {
+            switch (indexOfName(CONTENT_FIELDS, bytes, nameEnd)) {
+                case 0 -> frame.contentTypeValue = first(frame.contentTypeValue, bytes, colon, length);
+                case 1 -> frame.encoding = first(frame.encoding, bytes, colon, length);
+                case 2 -> frame.id = first(frame.id, bytes, colon, length);
+                case 3 -> frame.description = first(frame.description, bytes, colon, length);
+                case 4 -> frame.md5 = first(frame.md5, bytes, colon, length);
+                case 5 -> frame.disposition = first(frame.disposition, bytes, colon, length);
+                case 6 -> frame.language = first(frame.language, bytes, colon, length);
+                case 7 -> frame.location = first(frame.location, bytes, colon, length);
                 default -> {
                 }
             }
-        } else if (frame.message) {
-            int index = ENVELOPE_FIELDS.indexOf(name);
-            if (index >= 0 && frame.envelope[index] == null) {
-                frame.envelope[index] = header.value();
-            }
+        } else if (frame.envelope[envelopeIndex] == null) {
+            frame.envelope[envelopeIndex] = HeaderField.unfold(bytes, colon + 1, length);
         }
     }
 
-    private static String first(String current, HeaderField header) {
-        return current != null ? current : header.value();
+    private static String first(String current, byte[] bytes, int colon, int length) {
+        return current != null ? current : HeaderField.unfold(bytes, colon + 1, length);
     }
 
     /** Decides what the body is once the header is read: leaf, multipart, or encapsulated message. */
@@ -610,6 +712,13 @@ public final class MimeParser {
     }
 
     private static String encoding(Frame frame) {
+        if (frame.encodingToken == null) {
+            frame.encodingToken = readEncoding(frame);
+        }
+        return frame.encodingToken;
+    }
+
+    private static String readEncoding(Frame frame) {
         if (frame.encoding == null) {
             return "7bit";
         }
@@ -705,8 +814,9 @@ public final class MimeParser {
     }
 
     private BodyFields fields(Frame frame) {
-        List<String> language = new ArrayList<>();
+        List<String> language = List.of();
         if (frame.language != null) {
+            language = new ArrayList<>(2);
             // RFC 3282: a comma-separated list of language tags.
             int start = 0;
             String value = frame.language;

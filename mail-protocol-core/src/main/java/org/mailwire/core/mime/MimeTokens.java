@@ -98,7 +98,20 @@ final class MimeTokens {
     }
 
     static boolean isTokenChar(char c) {
-        return c > 0x20 && c != 0x7f && "()<>@,;:\\\"/[]?=".indexOf(c) < 0;
+        return c < 128 ? TOKEN[c] : c != 0x7f && c > 0x20;
+    }
+
+    /** ASCII token characters: no controls, space or tspecials (RFC 2045 §5.1). */
+    private static final boolean[] TOKEN = table("()<>@,;:\\\"/[]?=");
+    /** ASCII atext (RFC 5322 §3.2.3). */
+    private static final boolean[] ATOM = table("()<>[]:;@\\,.\"");
+
+    private static boolean[] table(String specials) {
+        boolean[] table = new boolean[128];
+        for (char c = 0x21; c < 0x7f; c++) {
+            table[c] = specials.indexOf(c) < 0;
+        }
+        return table;
     }
 
     /** Reads an RFC 5322 atom, dots included when {@code dots} (dot-atom and obs-local-part). */
@@ -117,11 +130,23 @@ final class MimeTokens {
 
     /** Atext (RFC 5322 §3.2.3) and, per RFC 6532 §3.2, any non-ASCII character. */
     static boolean isAtomChar(char c) {
-        return (c > 0x20 && c < 0x7f && "()<>[]:;@\\,.\"".indexOf(c) < 0) || c >= 0x80;
+        return c < 128 ? ATOM[c] : true;
     }
 
     /** Reads a quoted string at the cursor (which is at '"'), unescaping; an unclosed one ends at the end. */
     String quoted() {
+        // Most quoted strings hold no escape and no line end: they are a plain substring.
+        for (int i = at + 1; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                String plain = text.substring(at + 1, i);
+                at = i + 1;
+                return plain;
+            }
+            if (c == '\\' || c == '\r' || c == '\n') {
+                break;
+            }
+        }
         StringBuilder out = new StringBuilder();
         at++;
         while (at < text.length()) {

@@ -80,7 +80,7 @@ public record ParsedMessage(List<HeaderField> headers, Envelope envelope, BodySt
      * Resolves an IMAP section specifier without field lists to the bytes it names (RFC 9051
      * §6.4.5): {@code ""} (the whole message), {@code HEADER}, {@code TEXT}, {@code 1.2},
      * {@code 1.2.MIME}, and {@code n.HEADER} / {@code n.TEXT} of a {@code message/rfc822} part.
-     * {@code HEADER.FIELDS} lists filter the {@code HEADER} range and are left to the caller.
+     * {@code HEADER.FIELDS} lists filter the {@code HEADER} range with {@link HeaderFieldFilter}.
      *
      * @param section the section specifier, case-insensitive
      * @return the byte range, or empty when the message has no such section

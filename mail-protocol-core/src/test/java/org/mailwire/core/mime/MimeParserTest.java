@@ -166,6 +166,24 @@ class MimeParserTest {
     }
 
     @Test
+    void bodyLinesCountedWithoutCopyStillFlagBareLineFeedsAndNulBytes() {
+        // Body lines that cannot be boundaries take the uncopied path; its checks match the copied one.
+        byte[] bare = ("Subject: s\r\n\r\nfirst line of the body\r\nsecond\tline with a tab\nthird\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        ParsedMessage parsed = MimeParser.parse(bare);
+        assertEquals(Set.of(MimeProblem.BARE_LINE_FEED), parsed.problems());
+        assertEquals("(1 text/plain [charset=us-ascii] 7bit size=" + (bare.length - 14) + " lines=3)",
+                render(parsed.body()));
+
+        byte[] nul = ("Subject: s\r\n\r\na long first line\twith a tab\0and a NUL\r\nnext\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        parsed = MimeParser.parse(nul);
+        assertEquals(Set.of(MimeProblem.NUL_BYTE), parsed.problems());
+        assertEquals("(1 text/plain [charset=us-ascii] 7bit size=" + (nul.length - 14) + " lines=2)",
+                render(parsed.body()));
+    }
+
+    @Test
     void nulBytesAreKeptAndFlagged() {
         byte[] message = crlf("Subject: a\0b", "", "x\0y");
         ParsedMessage parsed = MimeParser.parse(message);
