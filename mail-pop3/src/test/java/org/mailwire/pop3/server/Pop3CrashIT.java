@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.mailwire.pop3.server;
 
+import org.mailwire.core.testfixtures.RawClient;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.mailwire.pop3.server;
 
+import org.mailwire.core.testfixtures.RawClient;
+import org.mailwire.core.testfixtures.TestCertificates;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

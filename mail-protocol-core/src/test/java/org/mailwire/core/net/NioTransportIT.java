@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.mailwire.core.net;
 
+import org.mailwire.core.testfixtures.RawClient;
+import org.mailwire.core.testfixtures.TestCertificates;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.mailwire.smtp.server;
 
+import org.mailwire.core.testfixtures.RawClient;
+import org.mailwire.core.testfixtures.TestCertificates;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package org.mailwire.pop3.server;
+package org.mailwire.core.testfixtures;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,17 +10,17 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.util.List;
-import org.mailwire.core.net.TlsSettings;
 import java.util.concurrent.TimeUnit;
+import org.mailwire.core.net.TlsSettings;
 
 /**
- * (Copied from mail-protocol-core's tests, which publish no test jar.)
  * A self-signed server certificate for {@code localhost} and {@code 127.0.0.1}, made once per
- * test JVM with the JDK's {@code keytool}, and the trust store that trusts it.
+ * test JVM with the JDK's {@code keytool}, and the trust store that trusts it. Shared with the
+ * other modules' tests through mail-protocol-core's test jar.
  */
-final class TestCertificates {
+public final class TestCertificates {
 
-    static final char[] PASSWORD = "changeit".toCharArray();
+    public static final char[] PASSWORD = "changeit".toCharArray();
 
     private static final class Holder {
         static final TestCertificates INSTANCE = generate();
@@ -34,19 +34,19 @@ final class TestCertificates {
         this.trustStore = trustStore;
     }
 
-    static TestCertificates get() {
+    public static TestCertificates get() {
         return Holder.INSTANCE;
     }
 
-    Path keyStore() {
+    public Path keyStore() {
         return keyStore;
     }
 
-    KeyStore trustStore() {
+    public KeyStore trustStore() {
         return trustStore;
     }
 
-    TlsSettings server() {
+    public TlsSettings server() {
         try {
             return TlsSettings.server(keyStore, PASSWORD);
         } catch (IOException | GeneralSecurityException e) {
@@ -54,7 +54,7 @@ final class TestCertificates {
         }
     }
 
-    TlsSettings client() {
+    public TlsSettings client() {
         try {
             return TlsSettings.client(trustStore);
         } catch (GeneralSecurityException e) {
@@ -62,7 +62,7 @@ final class TestCertificates {
         }
     }
 
-    javax.net.ssl.SSLContext clientContext() {
+    public javax.net.ssl.SSLContext clientContext() {
         try {
             javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
                     javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
@@ -70,6 +70,25 @@ final class TestCertificates {
             javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
             ctx.init(null, tmf.getTrustManagers(), null);
             return ctx;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes the certificate as PEM, for Python's ssl module and curl's {@code --cacert}. */
+    public Path pemCertificate() {
+        try {
+            Certificate cert = trustStore.getCertificate("server");
+            String pem = "-----BEGIN CERTIFICATE-----\n"
+                    + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                            .encodeToString(cert.getEncoded())
+                    + "\n-----END CERTIFICATE-----\n";
+            Path file = keyStore.resolveSibling("server.pem");
+            Files.writeString(file, pem);
+            file.toFile().deleteOnExit();
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package org.mailwire.pop3.server;
+package org.mailwire.core.testfixtures;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,20 +12,20 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
 /**
- * (Copied from mail-protocol-core's tests.) A blocking test client that writes exact bytes and reads CRLF lines, with a read timeout so a
+ * A blocking test client that writes exact bytes and reads CRLF lines, with a read timeout so a
  * test never hangs.
  */
-final class RawClient implements AutoCloseable {
+public final class RawClient implements AutoCloseable {
 
     private Socket socket;
     private InputStream in;
     private OutputStream out;
 
-    RawClient(InetSocketAddress address) throws IOException {
+    public RawClient(InetSocketAddress address) throws IOException {
         this(new Socket(), address);
     }
 
-    RawClient(Socket unconnected, InetSocketAddress address) throws IOException {
+    public RawClient(Socket unconnected, InetSocketAddress address) throws IOException {
         this.socket = unconnected;
         socket.setSoTimeout(10_000);
         socket.connect(address, 5_000);
@@ -33,13 +33,13 @@ final class RawClient implements AutoCloseable {
         out = socket.getOutputStream();
     }
 
-    static RawClient implicitTls(InetSocketAddress address, SSLContext context) throws IOException {
+    public static RawClient implicitTls(InetSocketAddress address, SSLContext context) throws IOException {
         SSLSocket s = (SSLSocket) context.getSocketFactory().createSocket();
         return new RawClient(s, address);
     }
 
     /** Wraps the connected socket in TLS (the client half of STARTTLS). */
-    void upgrade(SSLContext context, String host) throws IOException {
+    public void upgrade(SSLContext context, String host) throws IOException {
         SSLSocket s = (SSLSocket) context.getSocketFactory().createSocket(socket, host, socket.getPort(), true);
         s.setUseClientMode(true);
         s.startHandshake();
@@ -48,17 +48,23 @@ final class RawClient implements AutoCloseable {
         out = s.getOutputStream();
     }
 
-    Socket socket() {
+    public Socket socket() {
         return socket;
     }
 
-    void write(String text) throws IOException {
+    /** Writes {@code text} and returns this client, to read the reply in one expression. */
+    public RawClient writeThen(String text) throws IOException {
+        write(text);
+        return this;
+    }
+
+    public void write(String text) throws IOException {
         out.write(text.getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
     }
 
     /** Reads one line without its CRLF, or returns null at end of stream. */
-    String readLine() throws IOException {
+    public String readLine() throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         int b;
         while ((b = in.read()) >= 0) {
@@ -73,7 +79,7 @@ final class RawClient implements AutoCloseable {
     }
 
     /** Returns whether the peer closed: end of stream or a reset. */
-    boolean isClosedByPeer() throws IOException {
+    public boolean isClosedByPeer() throws IOException {
         try {
             return in.read() < 0;
         } catch (java.net.SocketException e) {
