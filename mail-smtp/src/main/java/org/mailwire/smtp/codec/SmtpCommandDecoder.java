@@ -600,25 +600,14 @@ public final class SmtpCommandDecoder {
         String authorized = null;
         List<EsmtpParameter> extensions = null;
         while (p < to) {
-            p++;
-            int k = p;
-            while (p < to && line[p] != '=' && line[p] != ' ') {
-                p++;
+            Invalid bad = scanParameter(line, p + 1, to);
+            if (bad != null) {
+                return bad;
             }
-            int keywordEnd = p;
-            int valueFrom = -1;
-            if (p < to && line[p] == '=') {
-                valueFrom = ++p;
-                while (p < to && line[p] != ' ') {
-                    p++;
-                }
-            }
-            if (!SmtpSyntax.isKeyword(view.set(line, k, keywordEnd))) {
-                return BAD_PARAMETERS;
-            }
-            if (valueFrom >= 0 && !SmtpSyntax.isEsmtpValue(view.set(line, valueFrom, p))) {
-                return invalidParameter(line, k, keywordEnd);
-            }
+            int k = p + 1;
+            int keywordEnd = paramKeywordEnd;
+            int valueFrom = paramValueFrom;
+            p = paramEnd;
             boolean hasValue = valueFrom >= 0;
             if (Ascii.equalsIgnoreCase(line, k, keywordEnd, K_SIZE)) {
                 if (size >= 0 || !hasValue) {
@@ -720,25 +709,14 @@ public final class SmtpCommandDecoder {
         OriginalRecipient original = null;
         List<EsmtpParameter> extensions = null;
         while (p < to) {
-            p++;
-            int k = p;
-            while (p < to && line[p] != '=' && line[p] != ' ') {
-                p++;
+            Invalid bad = scanParameter(line, p + 1, to);
+            if (bad != null) {
+                return bad;
             }
-            int keywordEnd = p;
-            int valueFrom = -1;
-            if (p < to && line[p] == '=') {
-                valueFrom = ++p;
-                while (p < to && line[p] != ' ') {
-                    p++;
-                }
-            }
-            if (!SmtpSyntax.isKeyword(view.set(line, k, keywordEnd))) {
-                return BAD_PARAMETERS;
-            }
-            if (valueFrom >= 0 && !SmtpSyntax.isEsmtpValue(view.set(line, valueFrom, p))) {
-                return invalidParameter(line, k, keywordEnd);
-            }
+            int k = p + 1;
+            int keywordEnd = paramKeywordEnd;
+            int valueFrom = paramValueFrom;
+            p = paramEnd;
             boolean hasValue = valueFrom >= 0;
             if (Ascii.equalsIgnoreCase(line, k, keywordEnd, K_NOTIFY)) {
                 if (notify != null || !hasValue) {
@@ -1025,6 +1003,43 @@ public final class SmtpCommandDecoder {
         }
         return new OriginalRecipient(new String(line, from, semicolon - from, StandardCharsets.US_ASCII),
                 scratch.toString());
+    }
+
+    // Where scanParameter found the parts of the last "keyword[=value]" (RFC 5321 §4.1.2
+    // esmtp-param): the keyword's end, the value's start (-1 when there is none), the end.
+    private int paramKeywordEnd;
+    private int paramValueFrom;
+    private int paramEnd;
+
+    /**
+     * Scans one ESMTP parameter starting at {@code k} and checks its keyword and value syntax;
+     * the parts land in {@link #paramKeywordEnd}, {@link #paramValueFrom}, {@link #paramEnd}.
+     *
+     * @return null when the parameter is well formed, else the reply for it
+     */
+    private Invalid scanParameter(byte[] line, int k, int to) {
+        int p = k;
+        while (p < to && line[p] != '=' && line[p] != ' ') {
+            p++;
+        }
+        int keywordEnd = p;
+        int valueFrom = -1;
+        if (p < to && line[p] == '=') {
+            valueFrom = ++p;
+            while (p < to && line[p] != ' ') {
+                p++;
+            }
+        }
+        paramKeywordEnd = keywordEnd;
+        paramValueFrom = valueFrom;
+        paramEnd = p;
+        if (!SmtpSyntax.isKeyword(view.set(line, k, keywordEnd))) {
+            return BAD_PARAMETERS;
+        }
+        if (valueFrom >= 0 && !SmtpSyntax.isEsmtpValue(view.set(line, valueFrom, p))) {
+            return invalidParameter(line, k, keywordEnd);
+        }
+        return null;
     }
 
     private EsmtpParameter extension(byte[] line, int k, int keywordEnd, int valueFrom, int valueTo) {
