@@ -12,9 +12,11 @@ import java.util.Optional;
  * @param extended whether the client greeted with EHLO (ESMTP)
  * @param secure whether the connection runs over TLS (STARTTLS or implicit)
  * @param authenticatedAs the SASL authorization identity after {@code 235}, if any
+ * @param lmtp whether the session speaks LMTP (RFC 2033) rather than SMTP
  * @see <a href="https://www.rfc-editor.org/rfc/rfc3848">RFC 3848, the "with" protocol names</a>
  */
-public record SmtpContext(Optional<String> heloName, boolean extended, boolean secure, Optional<String> authenticatedAs) {
+public record SmtpContext(Optional<String> heloName, boolean extended, boolean secure, Optional<String> authenticatedAs,
+        boolean lmtp) {
 
     /**
      * Checks the parts are present.
@@ -23,6 +25,7 @@ public record SmtpContext(Optional<String> heloName, boolean extended, boolean s
      * @param extended see the record description
      * @param secure see the record description
      * @param authenticatedAs see the record description
+     * @param lmtp see the record description
      */
     public SmtpContext {
         Objects.requireNonNull(heloName, "heloName");
@@ -30,16 +33,29 @@ public record SmtpContext(Optional<String> heloName, boolean extended, boolean s
     }
 
     /**
+     * Creates the context of an SMTP (not LMTP) session.
+     *
+     * @param heloName see the record description
+     * @param extended see the record description
+     * @param secure see the record description
+     * @param authenticatedAs see the record description
+     */
+    public SmtpContext(Optional<String> heloName, boolean extended, boolean secure, Optional<String> authenticatedAs) {
+        this(heloName, extended, secure, authenticatedAs, false);
+    }
+
+    /**
      * Returns the protocol name for the {@code with} clause of a {@code Received:} field:
-     * {@code SMTP}, {@code ESMTP}, {@code ESMTPS}, {@code ESMTPA} or {@code ESMTPSA}.
+     * {@code SMTP}, {@code ESMTP}, {@code ESMTPS}, {@code ESMTPA} or {@code ESMTPSA}, and for
+     * LMTP {@code LMTP}, {@code LMTPS}, {@code LMTPA} or {@code LMTPSA}.
      *
      * @return the RFC 3848 protocol type
      * @see <a href="https://www.rfc-editor.org/rfc/rfc3848#section-2">RFC 3848 §2</a>
      */
     public String protocolName() {
-        if (!extended) {
+        if (!extended && !lmtp) {
             return "SMTP";
         }
-        return "ESMTP" + (secure ? "S" : "") + (authenticatedAs.isPresent() ? "A" : "");
+        return (lmtp ? "LMTP" : "ESMTP") + (secure ? "S" : "") + (authenticatedAs.isPresent() ? "A" : "");
     }
 }

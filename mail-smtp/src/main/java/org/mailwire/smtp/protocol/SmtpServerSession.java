@@ -28,7 +28,8 @@ import org.mailwire.smtp.codec.SmtpReplyEncoder;
 
 /**
  * The server side of one SMTP connection as a sans-IO state machine (RFC 5321, with PIPELINING,
- * SIZE, 8BITMIME, SMTPUTF8, ENHANCEDSTATUSCODES, CHUNKING, STARTTLS and AUTH).
+ * SIZE, 8BITMIME, SMTPUTF8, ENHANCEDSTATUSCODES, CHUNKING, STARTTLS and AUTH), or of one LMTP
+ * connection (RFC 2033) when {@link SmtpSessionSettings#lmtp()} is set.
  *
  * <p>The session sends the greeting, answers what it can answer alone (EHLO, NOOP, RSET,
  * sequencing errors, limits) and asks the application through {@link SmtpEvent}s for the rest.
@@ -36,11 +37,19 @@ import org.mailwire.smtp.codec.SmtpReplyEncoder;
  * pipelined group (RFC 2920 §3.1) is answered in order and in one batch.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc5321#section-4.1.1">RFC 5321 §4.1.1</a>
+ * <p>In LMTP the client greets with {@code LHLO} (HELO and EHLO are refused, RFC 2033 §4.1),
+ * and the end of each message (DATA's {@code <CRLF>.<CRLF>}, or BDAT LAST) gets one reply per
+ * accepted recipient, in RCPT order (RFC 2033 §4.2): the application answers
+ * {@link SmtpEvent.MessageEnd} with {@link #answerEach(List)}.
+ *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc2920#section-3">RFC 2920 §3</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc2033#section-4.2">RFC 2033 §4.2</a>
  */
 public final class SmtpServerSession implements ProtocolSession<SmtpEvent> {
 
     private static final SmtpReply NEED_GREETING = SmtpReply.of(503, "5.5.1", "Send EHLO or HELO first");
+    private static final SmtpReply NEED_LHLO = SmtpReply.of(503, "5.5.1", "Send LHLO first");
+    private static final SmtpReply LHLO_ONLY = SmtpReply.of(500, "5.5.1", "This is an LMTP server, use LHLO");
     private static final SmtpReply NESTED_MAIL = SmtpReply.of(503, "5.5.1", "Sender already specified");
     private static final SmtpReply NEED_MAIL = SmtpReply.of(503, "5.5.1", "Need MAIL command");
     private static final SmtpReply NEED_RECIPIENT = SmtpReply.of(503, "5.5.1", "Need RCPT command");
@@ -118,7 +127,8 @@ public final class SmtpServerSession implements ProtocolSession<SmtpEvent> {
      * @return the context
      */
     public SmtpContext context() {
-        return new SmtpContext(Optional.ofNullable(heloName), extended, secure, Optional.ofNullable(authenticatedAs));
+        return new SmtpContext(Optional.ofNullable(heloName), extended, secure, Optional.ofNullable(authenticatedAs),
+                settings.lmtp());
     }
 
     @Override
@@ -148,7 +158,8 @@ public final class SmtpServerSession implements ProtocolSession<SmtpEvent> {
 
     /**
      * Answers the awaited {@link SmtpEvent.MailFrom}, {@link SmtpEvent.RcptTo},
-     * {@link SmtpEvent.MessageStart} (a rejection) or {@link SmtpEvent.MessageEnd}.
+     * {@link SmtpEvent.MessageStart} (a rejection) or {@link SmtpEvent.MessageEnd}. In LMTP, a
+     * single answer to the end of a message is given for every recipient.
      *
      * @param reply the reply for the client; positive accepts
      * @throws IllegalStateException if no such event is awaiting an answer
@@ -192,11 +203,47 @@ public final class SmtpServerSession implements ProtocolSession<SmtpEvent> {
             }
         } else if (event instanceof SmtpEvent.MessageEnd) {
             awaited = null;
-            endTransaction();
-            reply(reply);
+            endMessageWith(reply);
         } else {
             throw new IllegalStateException("no event awaits a reply");
         }
+    }
+
+    /**
+     * Answers the awaited {@link SmtpEvent.MessageEnd} of an LMTP session with one reply per
+     * accepted recipient, in the order of their RCPT commands (RFC 2033 §4.2).
+     *
+     * @param replies the delivery result of each recipient
+     * @throws IllegalStateException if no message end awaits an answer, or the session is SMTP
+     * @throws IllegalArgumentException if there is not exactly one reply per recipient
+     * @see <a href="https://www.rfc-editor.org/rfc/rfc2033#section-4.2">RFC 2033 §4.2</a>
+     */
+    public void answerEach(List<SmtpReply> replies) {
+        List<SmtpReply> copy = List.copyOf(replies);
+        if (!(awaited instanceof SmtpEvent.MessageEnd)) {
+            throw new IllegalStateException("no message end awaits an answer");
+        }
+        if (!settings.lmtp()) {
+            throw new IllegalStateException("SMTP has one reply per message; per-recipient replies are LMTP's");
+        }
+        if (copy.size() != recipients.size()) {
+            throw new IllegalArgumentException("need " + recipients.size() + " replies, got " + copy.size());
+        }
+        awaited = null;
+        for (SmtpReply reply : copy) {
+            reply(reply);
+        }
+        endTransaction();
+    }
+
+    /**
+     * Returns the recipients accepted in the open transaction, in RCPT order: in LMTP, the
+     * recipients the replies to {@link SmtpEvent.MessageEnd} are for.
+     *
+     * @return the accepted forward-paths, empty outside a transaction
+     */
+    public List<ForwardPath> recipients() {
+        return List.copyOf(recipients);
     }
 
     /**
@@ -290,7 +337,7 @@ public final class SmtpServerSession implements ProtocolSession<SmtpEvent> {
             }
             if (state == SmtpState.CONNECTED) {
                 state = SmtpState.READY;
-                reply(SmtpReply.of(220, settings.hostName() + " ESMTP Service ready"));
+                reply(SmtpReply.of(220, settings.hostName() + (settings.lmtp() ? " LMTP" : " ESMTP") + " Service ready"));
                 continue;
             }
             if (shutdownRequested) {
@@ -438,7 +485,12 @@ public final class SmtpServerSession implements ProtocolSession<SmtpEvent> {
     }
 
     private void handle(SmtpCommand command) {
-        if (command instanceof SmtpCommand.Ehlo ehlo) {
+        if (settings.lmtp() && (command instanceof SmtpCommand.Ehlo || command instanceof SmtpCommand.Helo)) {
+            // RFC 2033 §4.1: HELO and EHLO are not LMTP; a client that sends them is misconfigured.
+            error(LHLO_ONLY);
+        } else if (command instanceof SmtpCommand.Lhlo lhlo && settings.lmtp()) {
+            greet(lhlo.domain(), true);
+        } else if (command instanceof SmtpCommand.Ehlo ehlo) {
             greet(ehlo.domain(), true);
         } else if (command instanceof SmtpCommand.Helo helo) {
             greet(helo.domain(), false);
@@ -473,7 +525,7 @@ public final class SmtpServerSession implements ProtocolSession<SmtpEvent> {
         } else if (command instanceof SmtpCommand.Auth auth) {
             auth(auth);
         } else {
-            // Unknown verbs, and LHLO, which belongs to LMTP (RFC 2033), not to this SMTP server.
+            // Unknown verbs, and LHLO in SMTP: it belongs to LMTP (RFC 2033 §4.1).
             error(SmtpReply.COMMAND_UNRECOGNIZED);
         }
     }
@@ -519,7 +571,7 @@ public final class SmtpServerSession implements ProtocolSession<SmtpEvent> {
     private void mail(SmtpCommand.Mail mail) {
         if (state == SmtpState.READY) {
             decoder.smtpUtf8InForce(false);
-            error(NEED_GREETING);
+            error(settings.lmtp() ? NEED_LHLO : NEED_GREETING);
         } else if (state.inTransaction()) {
             error(NESTED_MAIL);
         } else if (settings.requireTls() && !secure) {
@@ -666,10 +718,14 @@ public final class SmtpServerSession implements ProtocolSession<SmtpEvent> {
         }
     }
 
+    /** Ends the message with one reply, sent for every recipient in LMTP (RFC 2033 §4.2). */
     private void endMessageWith(SmtpReply reply) {
         abortMessage(reply);
+        int replies = settings.lmtp() ? Math.max(1, recipients.size()) : 1;
+        for (int i = 0; i < replies; i++) {
+            reply(reply);
+        }
         endTransaction();
-        reply(reply);
     }
 
     /** Tells the application an open message will never be completed. */

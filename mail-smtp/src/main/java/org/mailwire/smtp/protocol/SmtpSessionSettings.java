@@ -27,6 +27,8 @@ import org.mailwire.smtp.codec.SmtpLimits;
  *     (Postfix {@code smtpd_hard_error_limit}, SECURITY-CASES SMTP-12)
  * @param chunking whether CHUNKING (BDAT) is offered (RFC 3030)
  * @param smtpUtf8 whether SMTPUTF8 is offered (RFC 6531)
+ * @param lmtp whether the session speaks LMTP (RFC 2033): {@code LHLO} instead of HELO and EHLO,
+ *     and one reply per accepted recipient at the end of each message
  * @see <a href="https://www.rfc-editor.org/rfc/rfc5321#section-4.1.1.1">RFC 5321 §4.1.1.1</a>
  */
 public record SmtpSessionSettings(
@@ -41,7 +43,8 @@ public record SmtpSessionSettings(
         boolean requireAuth,
         int maxErrors,
         boolean chunking,
-        boolean smtpUtf8) {
+        boolean smtpUtf8,
+        boolean lmtp) {
 
     /** Default hard error limit, after Postfix's {@code smtpd_hard_error_limit}. */
     public static final int DEFAULT_MAX_ERRORS = 20;
@@ -61,6 +64,7 @@ public record SmtpSessionSettings(
      * @param maxErrors see the record description
      * @param chunking see the record description
      * @param smtpUtf8 see the record description
+     * @param lmtp see the record description
      */
     public SmtpSessionSettings {
         Objects.requireNonNull(hostName, "hostName");
@@ -87,7 +91,7 @@ public record SmtpSessionSettings(
      */
     public static SmtpSessionSettings defaults(String hostName) {
         return new SmtpSessionSettings(hostName, SmtpLimits.defaults(), Set.of(), BareLineEndingPolicy.REJECT,
-                Optional.empty(), false, false, false, false, DEFAULT_MAX_ERRORS, true, true);
+                Optional.empty(), false, false, false, false, DEFAULT_MAX_ERRORS, true, true, false);
     }
 
     /**
@@ -98,7 +102,7 @@ public record SmtpSessionSettings(
      */
     public SmtpSessionSettings withLimits(SmtpLimits value) {
         return new SmtpSessionSettings(hostName, value, compliance, dataLineEndings, sasl, startTls, secure,
-                requireTls, requireAuth, maxErrors, chunking, smtpUtf8);
+                requireTls, requireAuth, maxErrors, chunking, smtpUtf8, lmtp);
     }
 
     /**
@@ -109,7 +113,7 @@ public record SmtpSessionSettings(
      */
     public SmtpSessionSettings withCompliance(Set<SmtpCompliance> value) {
         return new SmtpSessionSettings(hostName, limits, value, dataLineEndings, sasl, startTls, secure,
-                requireTls, requireAuth, maxErrors, chunking, smtpUtf8);
+                requireTls, requireAuth, maxErrors, chunking, smtpUtf8, lmtp);
     }
 
     /**
@@ -120,7 +124,7 @@ public record SmtpSessionSettings(
      */
     public SmtpSessionSettings withDataLineEndings(BareLineEndingPolicy value) {
         return new SmtpSessionSettings(hostName, limits, compliance, value, sasl, startTls, secure,
-                requireTls, requireAuth, maxErrors, chunking, smtpUtf8);
+                requireTls, requireAuth, maxErrors, chunking, smtpUtf8, lmtp);
     }
 
     /**
@@ -131,7 +135,7 @@ public record SmtpSessionSettings(
      */
     public SmtpSessionSettings withSasl(SaslServer value) {
         return new SmtpSessionSettings(hostName, limits, compliance, dataLineEndings, Optional.of(value), startTls,
-                secure, requireTls, requireAuth, maxErrors, chunking, smtpUtf8);
+                secure, requireTls, requireAuth, maxErrors, chunking, smtpUtf8, lmtp);
     }
 
     /**
@@ -143,7 +147,7 @@ public record SmtpSessionSettings(
      */
     public SmtpSessionSettings withTls(boolean offerStartTls, boolean startSecure) {
         return new SmtpSessionSettings(hostName, limits, compliance, dataLineEndings, sasl, offerStartTls,
-                startSecure, requireTls, requireAuth, maxErrors, chunking, smtpUtf8);
+                startSecure, requireTls, requireAuth, maxErrors, chunking, smtpUtf8, lmtp);
     }
 
     /**
@@ -155,7 +159,7 @@ public record SmtpSessionSettings(
      */
     public SmtpSessionSettings withRequirements(boolean tls, boolean auth) {
         return new SmtpSessionSettings(hostName, limits, compliance, dataLineEndings, sasl, startTls, secure,
-                tls, auth, maxErrors, chunking, smtpUtf8);
+                tls, auth, maxErrors, chunking, smtpUtf8, lmtp);
     }
 
     /**
@@ -166,7 +170,7 @@ public record SmtpSessionSettings(
      */
     public SmtpSessionSettings withMaxErrors(int value) {
         return new SmtpSessionSettings(hostName, limits, compliance, dataLineEndings, sasl, startTls, secure,
-                requireTls, requireAuth, value, chunking, smtpUtf8);
+                requireTls, requireAuth, value, chunking, smtpUtf8, lmtp);
     }
 
     /**
@@ -178,6 +182,18 @@ public record SmtpSessionSettings(
      */
     public SmtpSessionSettings withExtensions(boolean offerChunking, boolean offerSmtpUtf8) {
         return new SmtpSessionSettings(hostName, limits, compliance, dataLineEndings, sasl, startTls, secure,
-                requireTls, requireAuth, maxErrors, offerChunking, offerSmtpUtf8);
+                requireTls, requireAuth, maxErrors, offerChunking, offerSmtpUtf8, lmtp);
+    }
+
+    /**
+     * Returns a copy that speaks LMTP or SMTP.
+     *
+     * @param value {@code true} for LMTP (RFC 2033)
+     * @return the copy
+     * @see <a href="https://www.rfc-editor.org/rfc/rfc2033#section-4">RFC 2033 §4</a>
+     */
+    public SmtpSessionSettings withLmtp(boolean value) {
+        return new SmtpSessionSettings(hostName, limits, compliance, dataLineEndings, sasl, startTls, secure,
+                requireTls, requireAuth, maxErrors, chunking, smtpUtf8, value);
     }
 }

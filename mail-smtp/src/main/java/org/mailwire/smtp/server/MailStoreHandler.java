@@ -39,6 +39,10 @@ import org.mailwire.store.UserNotFoundException;
  * durable (SECURITY-CASES G1); over quota is {@code 552 5.2.2}, any other storage failure
  * {@code 451 4.3.0}. Store calls run on the given executor, never on the event loop.
  *
+ * <p>In LMTP each recipient gets its own result ({@code 250 2.1.5}, or its own failure); in SMTP
+ * the one reply is the failure if any recipient failed, a transient failure first, so the client
+ * retries rather than bounces.
+ *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc5321#section-4.4">RFC 5321 §4.4</a>
  */
 public final class MailStoreHandler implements SmtpHandler {
@@ -46,6 +50,7 @@ public final class MailStoreHandler implements SmtpHandler {
     private static final System.Logger LOG = System.getLogger(MailStoreHandler.class.getName());
     private static final SmtpReply QUOTA_EXCEEDED = SmtpReply.of(552, "5.2.2", "Mailbox full");
     private static final SmtpReply DELIVERED = SmtpReply.of(250, "2.0.0", "Message accepted for delivery");
+    private static final SmtpReply DELIVERED_TO_RECIPIENT = SmtpReply.of(250, "2.1.5", "Delivered");
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ENGLISH);
 
     private final MailStore store;
@@ -98,6 +103,24 @@ public final class MailStoreHandler implements SmtpHandler {
             }
         }
         return SmtpReply.LOCAL_ERROR;
+    }
+
+    /**
+     * The one SMTP reply for per-recipient results: success only if all succeeded; else a
+     * transient failure if any (the client retries, and G1 forbids claiming success), else the
+     * first permanent one.
+     */
+    static SmtpReply summary(List<SmtpReply> replies) {
+        SmtpReply failure = null;
+        for (SmtpReply reply : replies) {
+            if (reply.isTransient()) {
+                return reply;
+            }
+            if (!reply.isPositive() && failure == null) {
+                failure = reply;
+            }
+        }
+        return failure == null ? DELIVERED : failure;
     }
 
     /** Finds the store user of a forward-path. */
@@ -162,12 +185,17 @@ public final class MailStoreHandler implements SmtpHandler {
 
         @Override
         public CompletionStage<SmtpReply> complete() {
+            return completeEach(envelope.recipients()).thenApply(MailStoreHandler::summary);
+        }
+
+        @Override
+        public CompletionStage<List<SmtpReply>> completeEach(List<ForwardPath> recipients) {
             byte[] trace = received(peer, envelope).getBytes(StandardCharsets.US_ASCII);
             byte[] message = new byte[trace.length + length];
             System.arraycopy(trace, 0, message, 0, trace.length);
             System.arraycopy(content, 0, message, trace.length, length);
             content = null;
-            return CompletableFuture.supplyAsync(() -> deliver(message), blocking);
+            return CompletableFuture.supplyAsync(() -> deliver(message, recipients), blocking);
         }
 
         @Override
@@ -175,21 +203,28 @@ public final class MailStoreHandler implements SmtpHandler {
             content = null;
         }
 
-        private SmtpReply deliver(byte[] message) {
-            SmtpReply failure = null;
-            for (ForwardPath recipient : envelope.recipients()) {
-                try {
-                    UserMailboxes user = user(recipient).orElseThrow(() -> new UserNotFoundException("gone"));
-                    user.open(UserMailboxes.INBOX).append(MessageSource.of(message), Flags.none(), java.time.Instant.now());
-                } catch (QuotaExceededException | UserNotFoundException e) {
-                    failure = failure == null ? replyFor(e) : failure;
-                } catch (StoreException e) {
-                    // A transient failure wins: the client retries, and G1 forbids claiming success.
-                    LOG.log(System.Logger.Level.WARNING, "delivery to the store failed", e);
-                    failure = replyFor(e);
-                }
+        /** Appends the message for each distinct recipient; one reply per recipient, in order. */
+        private List<SmtpReply> deliver(byte[] message, List<ForwardPath> recipients) {
+            java.util.Map<ForwardPath, SmtpReply> results = new java.util.HashMap<>();
+            List<SmtpReply> replies = new ArrayList<>(recipients.size());
+            for (ForwardPath recipient : recipients) {
+                // RFC 2033 §4.2: a recipient given twice gets two replies, but one copy.
+                replies.add(results.computeIfAbsent(recipient, r -> deliverTo(r, message)));
             }
-            return failure == null ? DELIVERED : failure;
+            return replies;
+        }
+
+        private SmtpReply deliverTo(ForwardPath recipient, byte[] message) {
+            try {
+                UserMailboxes user = user(recipient).orElseThrow(() -> new UserNotFoundException("gone"));
+                user.open(UserMailboxes.INBOX).append(MessageSource.of(message), Flags.none(), java.time.Instant.now());
+                return DELIVERED_TO_RECIPIENT;
+            } catch (QuotaExceededException | UserNotFoundException e) {
+                return replyFor(e);
+            } catch (StoreException e) {
+                LOG.log(System.Logger.Level.WARNING, "delivery to the store failed", e);
+                return replyFor(e);
+            }
         }
     }
 }

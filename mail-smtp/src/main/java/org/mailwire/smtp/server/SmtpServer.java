@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -35,6 +36,7 @@ import org.mailwire.core.sasl.SaslFailureReason;
 import org.mailwire.core.sasl.SaslServer;
 import org.mailwire.core.sasl.SaslServerSettings;
 import org.mailwire.core.sasl.SaslServerStep;
+import org.mailwire.smtp.codec.ForwardPath;
 import org.mailwire.smtp.codec.Mailbox;
 import org.mailwire.smtp.codec.SmtpCompliance;
 import org.mailwire.smtp.codec.SmtpLimits;
@@ -58,7 +60,8 @@ import org.mailwire.store.MailStore;
  * <p>Presets: {@link Builder#mx()} (port 25: mail for local domains, STARTTLS offered when TLS
  * settings are given, no AUTH required), {@link Builder#submission()} (port 587: STARTTLS and
  * AUTH required before MAIL, RFC 6409 §4.3, RFC 8314 §3) and {@link Builder#submissions()}
- * (port 465: implicit TLS and AUTH, RFC 8314 §3.3).
+ * (port 465: implicit TLS and AUTH, RFC 8314 §3.3), and {@link Builder#lmtp()} (LMTP, RFC 2033:
+ * {@code LHLO}, one reply per recipient at the end of each message, never on port 25).
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc5321">RFC 5321</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6409">RFC 6409</a>
@@ -82,6 +85,7 @@ public final class SmtpServer implements AutoCloseable {
         this.ownedExecutor = b.store != null && b.handler == null ? Executors.newFixedThreadPool(
                 Math.max(2, Runtime.getRuntime().availableProcessors()), daemonThreads("mailwire-smtp-store")) : null;
         this.handler = b.handler != null ? b.handler : new MailStoreHandler(b.store, b.hostName, ownedExecutor);
+        boolean submission = b.mode == Mode.SUBMISSION || b.mode == Mode.SUBMISSIONS;
         Set<String> domains = new LinkedHashSet<>(b.localDomains);
         if (domains.isEmpty() && b.store != null) {
             // Without a configured list, the domains of the store's users are the local ones.
@@ -96,13 +100,16 @@ public final class SmtpServer implements AutoCloseable {
             domains.add(b.hostName);
         }
         this.policy = new SmtpPolicy(domains, b.trustedNetworks,
-                b.senderMustMatchLogin != null ? b.senderMustMatchLogin : b.mode != Mode.MX);
+                b.senderMustMatchLogin != null ? b.senderMustMatchLogin : submission);
         Authenticator authenticator = b.authenticator != null ? b.authenticator : b.store != null ? b.store.authenticator() : null;
         boolean implicitTls = b.mode == Mode.SUBMISSIONS;
-        if (b.mode != Mode.MX && b.tls == null) {
+        if (submission && b.tls == null) {
             throw new IllegalStateException("submission needs TLS settings (RFC 8314)");
         }
-        if (b.mode != Mode.MX && authenticator == null) {
+        if (b.mode == Mode.LMTP && b.address.getPort() == 25) {
+            throw new IllegalStateException("LMTP must not be used on port 25 (RFC 2033 §1)");
+        }
+        if (submission && authenticator == null) {
             throw new IllegalStateException("submission needs an authenticator or a store");
         }
         SmtpSessionSettings s = SmtpSessionSettings.defaults(b.hostName)
@@ -110,7 +117,8 @@ public final class SmtpServer implements AutoCloseable {
                 .withCompliance(b.compliance)
                 .withDataLineEndings(b.dataLineEndings)
                 .withTls(b.tls != null && !implicitTls, implicitTls)
-                .withRequirements(b.mode == Mode.SUBMISSION, b.mode != Mode.MX);
+                .withRequirements(b.mode == Mode.SUBMISSION, submission)
+                .withLmtp(b.mode == Mode.LMTP);
         if (authenticator != null) {
             s = s.withSasl(SaslServer.of(authenticator, SaslServerSettings.defaults(b.hostName)));
         }
@@ -262,7 +270,13 @@ public final class SmtpServer implements AutoCloseable {
             } else if (event instanceof SmtpEvent.MessageEnd) {
                 MessageReceiver done = receiver;
                 receiver = null;
-                reply(call(done::complete));
+                if (settings.lmtp()) {
+                    List<ForwardPath> recipients = session.recipients();
+                    later(call(() -> done.completeEach(recipients)),
+                            (replies, failure) -> session.answerEach(lmtpReplies(replies, failure, recipients.size())));
+                } else {
+                    reply(call(done::complete));
+                }
             } else if (event instanceof SmtpEvent.MessageAborted) {
                 abortReceiver();
             } else if (event instanceof SmtpEvent.AuthenticationStep step) {
@@ -323,6 +337,16 @@ public final class SmtpServer implements AutoCloseable {
         }
     }
 
+    /** LMTP replies of a completed stage: the handler's, or one failure reply for every recipient. */
+    private static List<SmtpReply> lmtpReplies(List<SmtpReply> replies, Throwable failure, int count) {
+        if (failure == null && replies != null && replies.size() == count) {
+            return replies;
+        }
+        Throwable cause = failure != null ? failure : new IllegalStateException("completeEach gave "
+                + (replies == null ? "no list" : replies.size() + " replies") + " for " + count + " recipients");
+        return Collections.nCopies(count, replyFor(cause));
+    }
+
     /** The reply for a failed stage: the rejection's own, else 451 4.3.0 and nothing internal. */
     private static SmtpReply replyFor(Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
@@ -333,7 +357,7 @@ public final class SmtpServer implements AutoCloseable {
         return SmtpReply.LOCAL_ERROR;
     }
 
-    private enum Mode { MX, SUBMISSION, SUBMISSIONS }
+    private enum Mode { MX, SUBMISSION, SUBMISSIONS, LMTP }
 
     /** Configures and starts a {@link SmtpServer}; one way to set each thing. */
     public static final class Builder {
@@ -423,6 +447,21 @@ public final class SmtpServer implements AutoCloseable {
          */
         public Builder submissions() {
             this.mode = Mode.SUBMISSIONS;
+            return this;
+        }
+
+        /**
+         * The LMTP role (RFC 2033): the client greets with {@code LHLO}, and the end of each
+         * message gets one reply per accepted recipient, from
+         * {@link MessageReceiver#completeEach(List)}. Mail for local domains, relay only for
+         * authenticated or trusted clients as with {@link #mx()}; never on port 25 (RFC 2033 §1),
+         * so set {@link #listen} too.
+         *
+         * @return this builder
+         * @see <a href="https://www.rfc-editor.org/rfc/rfc2033#section-4">RFC 2033 §4</a>
+         */
+        public Builder lmtp() {
+            this.mode = Mode.LMTP;
             return this;
         }
 

@@ -20,17 +20,24 @@ import org.mailwire.store.MailStoreSettings;
 
 /**
  * Drives a {@link SmtpServerSession} with no sockets and answers its events at once, the way a
- * simple application would: local domains {@code example.org} and {@code foo.com}, the local
- * parts {@code unknown} and {@code Green} are no users, messages kept in a list.
+ * simple application would: local domains {@code example.org}, {@code foo.com}, {@code bar.com}
+ * and {@code foo.edu}, the local parts {@code unknown} and {@code Green} (and any added to
+ * {@link #unknownUsers}) are no users, messages kept in a list. In LMTP, recipients whose local part
+ * is in {@link #overQuota} get {@code 552 5.2.2} at the end of the message, the others
+ * {@code 250 2.1.5}.
  */
 final class SessionHarness {
 
-    static final Set<String> LOCAL_DOMAINS = Set.of("example.org", "foo.com", "bar.com");
+    static final Set<String> LOCAL_DOMAINS = Set.of("example.org", "foo.com", "bar.com", "foo.edu");
+    static final SmtpReply DELIVERED = SmtpReply.of(250, "2.1.5", "Delivered");
+    static final SmtpReply OVER_QUOTA = SmtpReply.of(552, "5.2.2", "Mailbox full");
 
     final SmtpServerSession session;
     final ByteArrayOutputStream output = new ByteArrayOutputStream();
     final List<byte[]> messages = new ArrayList<>();
     final List<SmtpEvent> events = new ArrayList<>();
+    final Set<String> unknownUsers = new java.util.HashSet<>(Set.of("unknown", "Green"));
+    final Set<String> overQuota = new java.util.HashSet<>();
     int aborted;
     int upgrades;
     boolean closed;
@@ -123,7 +130,16 @@ final class SessionHarness {
         } else if (event instanceof SmtpEvent.MessageEnd) {
             messages.add(current.toByteArray());
             current = null;
-            session.answer(SmtpReply.of(250, "2.0.0", "Queued"));
+            if (session.context().lmtp()) {
+                List<SmtpReply> replies = new ArrayList<>();
+                for (ForwardPath path : session.recipients()) {
+                    boolean full = path instanceof Mailbox mailbox && overQuota.contains(mailbox.localPart());
+                    replies.add(full ? OVER_QUOTA : DELIVERED);
+                }
+                session.answerEach(replies);
+            } else {
+                session.answer(SmtpReply.of(250, "2.0.0", "Queued"));
+            }
         } else if (event instanceof SmtpEvent.MessageAborted) {
             current = null;
             aborted++;
@@ -132,15 +148,14 @@ final class SessionHarness {
         }
     }
 
-    private static SmtpReply recipient(ForwardPath path, SmtpContext context) {
+    private SmtpReply recipient(ForwardPath path, SmtpContext context) {
         if (!(path instanceof Mailbox mailbox)) {
             return SmtpReply.RECIPIENT_OK;
         }
         if (!LOCAL_DOMAINS.contains(mailbox.domain().toLowerCase(Locale.ROOT))) {
             return context.authenticatedAs().isPresent() ? SmtpReply.RECIPIENT_OK : SmtpReply.RELAY_DENIED;
         }
-        return mailbox.localPart().equals("unknown") || mailbox.localPart().equals("Green")
-                ? SmtpReply.USER_UNKNOWN : SmtpReply.RECIPIENT_OK;
+        return unknownUsers.contains(mailbox.localPart()) ? SmtpReply.USER_UNKNOWN : SmtpReply.RECIPIENT_OK;
     }
 
     String output() {

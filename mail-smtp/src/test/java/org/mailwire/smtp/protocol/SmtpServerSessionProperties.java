@@ -46,20 +46,49 @@ class SmtpServerSessionProperties {
 
     @Property(tries = 300)
     void repliesDoNotDependOnHowInputIsSplit(@ForAll("scripts") String script, @ForAll @IntRange(min = 1, max = 40) int chunk) {
+        assertSplitInvariant(this::harness, script, chunk);
+    }
+
+    /** Runs {@code script} whole, in chunks of {@code chunk} octets and one octet at a time; all must agree. */
+    private static void assertSplitInvariant(java.util.function.Supplier<SessionHarness> harness, String script, int chunk) {
         byte[] bytes = script.getBytes(StandardCharsets.US_ASCII);
-        SessionHarness whole = harness();
+        SessionHarness whole = harness.get();
         whole.feed(bytes);
         whole.eof();
-        SessionHarness split = harness();
-        for (int at = 0; at < bytes.length; at += chunk) {
-            split.feed(Arrays.copyOfRange(bytes, at, Math.min(bytes.length, at + chunk)));
+        for (int size : new int[] {chunk, 1}) {
+            SessionHarness split = harness.get();
+            for (int at = 0; at < bytes.length; at += size) {
+                split.feed(Arrays.copyOfRange(bytes, at, Math.min(bytes.length, at + size)));
+            }
+            split.eof();
+            assertEquals(whole.output(), split.output());
+            assertEquals(whole.messages.size(), split.messages.size());
+            for (int i = 0; i < whole.messages.size(); i++) {
+                assertEquals(Arrays.toString(whole.messages.get(i)), Arrays.toString(split.messages.get(i)));
+            }
         }
-        split.eof();
-        assertEquals(whole.output(), split.output());
-        assertEquals(whole.messages.size(), split.messages.size());
-        for (int i = 0; i < whole.messages.size(); i++) {
-            assertEquals(Arrays.toString(whole.messages.get(i)), Arrays.toString(split.messages.get(i)));
-        }
+    }
+
+    private static final List<String> LMTP_PIECES = List.of(
+            "LHLO c.example\r\n", "EHLO c.example\r\n", "MAIL FROM:<a@c.example>\r\n", "RCPT TO:<b@example.org>\r\n",
+            "RCPT TO:<full@example.org>\r\n", "RCPT TO:<unknown@example.org>\r\n", "DATA\r\n", "line\r\n", ".\r\n",
+            "BDAT 4\r\nab\r\n", "BDAT 2 LAST\r\n.\r\n", "RSET\r\n", "NOOP\r\n", "QUIT\r\n", "XYZZY\r\n");
+
+    @Provide
+    Arbitrary<String> lmtpScripts() {
+        return Arbitraries.of(LMTP_PIECES).list().ofMaxSize(30).map(l -> String.join("", l));
+    }
+
+    @Property(tries = 300)
+    void lmtpRepliesDoNotDependOnHowInputIsSplit(@ForAll("lmtpScripts") String script,
+            @ForAll @IntRange(min = 1, max = 40) int chunk) {
+        assertSplitInvariant(SmtpServerSessionProperties::lmtpHarness, script, chunk);
+    }
+
+    private static SessionHarness lmtpHarness() {
+        SessionHarness h = new SessionHarness(SmtpSessionSettings.defaults("foo.com").withLmtp(true));
+        h.overQuota.add("full");
+        return h;
     }
 
     @Property(tries = 300)

@@ -26,7 +26,8 @@ import org.mailwire.smtp.codec.SmtpLimits;
  * <p>Format: {@code C: } lines are sent with CRLF; {@code S: } lines are expected with CRLF;
  * {@code ! option} lines set up the session ({@code auth}, {@code starttls}, {@code secure},
  * {@code require-tls}, {@code require-auth}, {@code no-chunking}, {@code max-recipients N},
- * {@code max-size N}); {@code #} lines are comments. After {@code C: STARTTLS} the client's
+ * {@code max-size N}, {@code lmtp}, {@code unknown LOCALPART}, {@code over-quota LOCALPART});
+ * {@code #} lines are comments. After {@code C: STARTTLS} the client's
  * later lines are sent only once the session has asked for the TLS upgrade, as a real client
  * would.
  */
@@ -53,6 +54,8 @@ class SmtpTranscriptTest {
         Path file = Path.of(SmtpTranscriptTest.class.getResource("/transcripts/smtp/" + name).toURI());
         SmtpSessionSettings settings = SmtpSessionSettings.defaults("foo.com");
         boolean auth = false;
+        List<String> unknown = new ArrayList<>();
+        List<String> overQuota = new ArrayList<>();
         SmtpLimits limits = SmtpLimits.defaults();
         List<ByteArrayOutputStream> segments = new ArrayList<>();
         segments.add(new ByteArrayOutputStream());
@@ -79,6 +82,9 @@ class SmtpTranscriptTest {
                     case "no-chunking" -> settings = settings.withExtensions(false, settings.smtpUtf8());
                     case "max-recipients" -> limits = limits.withMaxRecipients(Integer.parseInt(option[1]));
                     case "max-size" -> limits = limits.withMaxMessageSize(Long.parseLong(option[1]));
+                    case "lmtp" -> settings = settings.withLmtp(true);
+                    case "unknown" -> unknown.add(option[1]);
+                    case "over-quota" -> overQuota.add(option[1]);
                     default -> throw new IllegalArgumentException("unknown option " + line);
                 }
             } else if (!line.isBlank() && !line.startsWith("#")) {
@@ -90,6 +96,8 @@ class SmtpTranscriptTest {
             settings = settings.withSasl(SessionHarness.sasl(false));
         }
         SessionHarness harness = new SessionHarness(settings);
+        harness.unknownUsers.addAll(unknown);
+        harness.overQuota.addAll(overQuota);
         Random random = new Random(name.hashCode() * 31L + split.ordinal());
         for (ByteArrayOutputStream segment : segments) {
             byte[] bytes = segment.toByteArray();
