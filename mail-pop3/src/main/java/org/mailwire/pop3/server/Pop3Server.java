@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -25,14 +24,13 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.mailwire.core.Secret;
 import org.mailwire.core.net.Connection;
 import org.mailwire.core.net.ConnectionLimits;
 import org.mailwire.core.net.EventHandler;
+import org.mailwire.core.net.FailurePenalties;
 import org.mailwire.core.net.NioServer;
 import org.mailwire.core.net.Refusal;
 import org.mailwire.core.net.SessionFactory;
@@ -83,10 +81,6 @@ import org.mailwire.store.UserMailboxes;
  */
 public final class Pop3Server implements AutoCloseable {
 
-    /** How long a failed-login record is kept after the last failure from an address. */
-    private static final Duration PENALTY_MEMORY = Duration.ofHours(1);
-    /** Addresses remembered at most; past this, records older than their memory are dropped. */
-    private static final int MAX_PENALTY_ENTRIES = 100_000;
     private static final int CHUNK_SIZE = 16 * 1024;
 
     private final MailStore store;
@@ -98,13 +92,12 @@ public final class Pop3Server implements AutoCloseable {
     private final Authenticator apopSecrets;
     private final Pop3LoginListener loginListener;
     private final ExecutorService authThreads;
-    private final ScheduledExecutorService timer;
     private final Authenticator authenticator;
     private final SaslServer sasl;
     private final SecureRandom random = new SecureRandom();
     private final Map<Connection, Handle> handles = new ConcurrentHashMap<>();
-    /** Failed logins per remote address ({@link InetAddress}) and per user name (lower-case {@link String}). */
-    private final Map<Object, Penalty> penalties = new ConcurrentHashMap<>();
+    /** Failed logins per remote address and per user name, and the delays they earn. */
+    private final FailurePenalties penalties;
     private final NioServer server;
 
     private Pop3Server(Builder b) throws IOException {
@@ -118,7 +111,7 @@ public final class Pop3Server implements AutoCloseable {
         this.loginListener = b.loginListener;
         this.authThreads = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 daemonThreads("pop3-auth"));
-        this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("pop3-delay"));
+        this.penalties = new FailurePenalties(limits.loginFailureDelay(), limits.maxLoginFailureDelay());
         this.authenticator = new OffloadedAuthenticator(store.authenticator(), authThreads);
         this.sasl = SaslServer.of(authenticator, SaslServerSettings.defaults(hostName)
                 .withAllowPlaintextWithoutTls(allowPlaintextWithoutTls));
@@ -133,7 +126,6 @@ public final class Pop3Server implements AutoCloseable {
             this.server = nio.start();
         } catch (IOException | RuntimeException e) {
             authThreads.shutdownNow();
-            timer.shutdownNow();
             throw e;
         }
     }
@@ -164,7 +156,6 @@ public final class Pop3Server implements AutoCloseable {
     @Override
     public void close() {
         server.close();
-        timer.shutdownNow();
         authThreads.shutdownNow();
     }
 
@@ -256,7 +247,7 @@ public final class Pop3Server implements AutoCloseable {
                             : step;
                     if (result instanceof SaslServerStep.Failure f && isCredentialFailure(f.reason())) {
                         // The exchange does not say which user failed: the address's penalty only.
-                        later(connection, null, () -> h.session.saslStep(result));
+                        penalties.answerLater(connection, null, () -> h.session.saslStep(result));
                     } else {
                         connection.execute(() -> h.session.saslStep(result));
                     }
@@ -392,48 +383,10 @@ public final class Pop3Server implements AutoCloseable {
 
     private void loginFailed(Connection connection, Handle h, String user, SaslFailureReason reason) {
         if (isCredentialFailure(reason)) {
-            later(connection, user, () -> h.session.loginRejected(reason));
+            penalties.answerLater(connection, user, () -> h.session.loginRejected(reason));
         } else {
             connection.execute(() -> h.session.loginRejected(reason));
         }
-    }
-
-    /**
-     * Runs a failed login's answer after a penalty that grows with each failure from the address
-     * and, when known, for the user name, whichever is larger (SECURITY-CASES SEC-05). Only
-     * failures wait, so a user's own successful logins are never slowed by someone else's guesses.
-     */
-    private void later(Connection connection, String user, Runnable answer) {
-        long now = System.nanoTime();
-        if (penalties.size() > MAX_PENALTY_ENTRIES) {
-            penalties.values().removeIf(p -> now - p.lastNanos > PENALTY_MEMORY.toNanos());
-        }
-        int failures = failure(connection.remoteAddress().getAddress(), now);
-        if (user != null) {
-            failures = Math.max(failures, failure(user.toLowerCase(java.util.Locale.ROOT), now));
-        }
-        long delay = limits.loginFailureDelay().toNanos();
-        for (int i = 1; i < failures && delay < limits.maxLoginFailureDelay().toNanos(); i++) {
-            delay *= 2;
-        }
-        delay = Math.min(delay, limits.maxLoginFailureDelay().toNanos());
-        if (delay == 0) {
-            connection.execute(answer);
-            return;
-        }
-        try {
-            timer.schedule(() -> connection.execute(answer), delay, TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            connection.close(); // the server is closing
-        }
-    }
-
-    private int failure(Object key, long now) {
-        return penalties.compute(key, (k, p) -> p == null || now - p.lastNanos > PENALTY_MEMORY.toNanos()
-                ? new Penalty(1, now) : new Penalty(p.failures + 1, now)).failures;
-    }
-
-    private record Penalty(int failures, long lastNanos) {
     }
 
     private void openMaildrop(Connection connection, Handle h, String user) {
@@ -466,8 +419,7 @@ public final class Pop3Server implements AutoCloseable {
                 h.mailbox = opened.mailbox();
                 h.user = user;
                 h.session.maildropOpened(opened.maildrop());
-                penalties.remove(connection.remoteAddress().getAddress());
-                penalties.remove(user.toLowerCase(java.util.Locale.ROOT));
+                penalties.forgive(connection.remoteAddress().getAddress(), user);
                 if (loginListener != null) {
                     loginListener.onLogin(new Pop3Login(user, connection.remoteAddress(), Instant.now()));
                 }

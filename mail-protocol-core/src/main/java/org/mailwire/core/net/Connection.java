@@ -2,6 +2,7 @@
 package org.mailwire.core.net;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -52,6 +53,18 @@ public interface Connection {
      * @param task the task; it may call the session's methods
      */
     void execute(Runnable task);
+
+    /**
+     * Runs a task on the connection's event loop once {@code delay} has passed, then lets the
+     * session continue, as {@link #execute(Runnable)} does; the task does not run if the connection
+     * has closed by then. This is the transport's timer for protocol delays that a sans-IO session
+     * cannot keep itself: a failed login's late answer, an error sleep (SECURITY-CASES SEC-05,
+     * SMTP-12). Tasks of one connection due at the same time run in the order they were scheduled.
+     *
+     * @param delay how long to wait; zero or negative runs the task as soon as possible
+     * @param task  the task; it may call the session's methods
+     */
+    void schedule(Duration delay, Runnable task);
 
     /**
      * Runs blocking work (a store lookup, a spool write) on the transport's blocking executor and

@@ -8,6 +8,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.PriorityQueue;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -22,6 +23,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * its deadlines in plain fields, so arming and disarming a timer is a field write with no
  * allocation and no cancellation bookkeeping; the sweep costs a few field reads per connection.
  * Mail timeouts are seconds to minutes, so a 100 ms granularity is ample.
+ *
+ * <p>Delayed tasks ({@link #schedule}) are rarer (a failed login's late answer, an error sleep)
+ * and need their own time: they wait in a heap owned by the loop thread, and the select wakes
+ * up for the earliest of them.
  */
 final class EventLoop implements Executor, Runnable {
 
@@ -48,6 +53,9 @@ final class EventLoop implements Executor, Runnable {
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final ArrayList<Timed> timed = new ArrayList<>();
+    /** Delayed tasks by due time, then by order of scheduling; loop thread only. */
+    private final PriorityQueue<Delayed> delayed = new PriorityQueue<>();
+    private long delayedCount;
     private final BufferPool pool;
     private volatile boolean running = true;
 
@@ -90,6 +98,31 @@ final class EventLoop implements Executor, Runnable {
         }
     }
 
+    /**
+     * Runs a task on this loop once {@code delayNanos} have passed; tasks due at the same time run
+     * in the order they were scheduled. Tasks still waiting when the loop stops never run.
+     *
+     * @param delayNanos the delay, at least 0
+     * @param task       the task
+     */
+    void schedule(long delayNanos, Runnable task) {
+        long due = System.nanoTime() + Math.max(0, delayNanos);
+        if (inLoop()) {
+            delayed.add(new Delayed(due, delayedCount++, task));
+        } else {
+            execute(() -> delayed.add(new Delayed(due, delayedCount++, task)));
+        }
+    }
+
+    private record Delayed(long due, long sequence, Runnable task) implements Comparable<Delayed> {
+        @Override
+        public int compareTo(Delayed other) {
+            // Differences of nanoTime values compare correctly even across its overflow.
+            int byTime = Long.signum(due - other.due);
+            return byTime != 0 ? byTime : Long.compare(sequence, other.sequence);
+        }
+    }
+
     /** Registers a connection for deadline checks; loop thread only. */
     void addTimed(Timed t) {
         timed.add(t);
@@ -112,7 +145,12 @@ final class EventLoop implements Executor, Runnable {
         try {
             while (running) {
                 long now = System.nanoTime();
-                long waitMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextSweep - now));
+                long wake = nextSweep;
+                Delayed first = delayed.peek();
+                if (first != null && first.due - wake < 0) {
+                    wake = first.due;
+                }
+                long waitMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(wake - now));
                 if (tasks.isEmpty()) {
                     selector.select(waitMillis);
                 } else {
@@ -122,6 +160,7 @@ final class EventLoop implements Executor, Runnable {
                 processSelected();
                 runTasks();
                 now = System.nanoTime();
+                runDelayed(now);
                 if (now - nextSweep >= 0) {
                     sweep(now);
                     nextSweep = now + SWEEP_INTERVAL_NANOS;
@@ -161,6 +200,17 @@ final class EventLoop implements Executor, Runnable {
                 task.run();
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "event loop task failed", e);
+            }
+        }
+    }
+
+    private void runDelayed(long now) {
+        for (Delayed first = delayed.peek(); first != null && now - first.due >= 0; first = delayed.peek()) {
+            delayed.poll();
+            try {
+                first.task.run();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "delayed task failed", e);
             }
         }
     }

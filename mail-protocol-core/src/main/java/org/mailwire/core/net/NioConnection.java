@@ -8,7 +8,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -949,6 +951,13 @@ final class NioConnection<E> implements Connection, EventLoop.Selectable, EventL
         } else {
             loop.execute(run);
         }
+    }
+
+    @Override
+    public void schedule(Duration delay, Runnable task) {
+        Objects.requireNonNull(task, "task");
+        long nanos = delay.isNegative() ? 0 : delay.toNanos();
+        loop.schedule(nanos, () -> execute(task));
     }
 
     @Override

@@ -13,7 +13,10 @@ import java.util.function.UnaryOperator;
 final class EchoServer implements AutoCloseable {
 
     /** How the application answers {@code ASK} events. */
-    enum Answers { SYNCHRONOUS, OFFLOADED }
+    enum Answers { SYNCHRONOUS, OFFLOADED, SCHEDULED }
+
+    /** How long a {@link Answers#SCHEDULED} answer waits. */
+    static final java.time.Duration SCHEDULE_DELAY = java.time.Duration.ofMillis(200);
 
     final List<LineEchoSession> sessions = new CopyOnWriteArrayList<>();
     final java.util.Map<Connection, LineEchoSession> byConnection = new java.util.concurrent.ConcurrentHashMap<>();
@@ -41,6 +44,8 @@ final class EchoServer implements AutoCloseable {
                 LineEchoSession s = byConnection.get(c);
                 if (answers == Answers.SYNCHRONOUS) {
                     s.answer(question.toUpperCase(java.util.Locale.ROOT));
+                } else if (answers == Answers.SCHEDULED) {
+                    c.schedule(SCHEDULE_DELAY, () -> s.answer(question.toUpperCase(java.util.Locale.ROOT)));
                 } else {
                     c.offload(() -> {
                         Thread.sleep(question.length() * 10L); // longer questions take longer

@@ -88,6 +88,24 @@ class NioTransportIT {
     }
 
     @Test
+    void scheduledAnswersWaitTheirDelayAndKeepPipelinedOrder() throws Exception {
+        try (EchoServer server = new EchoServer(b -> b, EchoServer.Answers.SCHEDULED);
+                RawClient c = new RawClient(server.address())) {
+            assertEquals("HELLO", c.readLine());
+            long start = System.nanoTime();
+            c.write("ASK one\r\nASK two\r\nthree\r\n");
+            assertEquals("ANSWER ONE", c.readLine());
+            assertEquals("ANSWER TWO", c.readLine());
+            assertEquals("ECHO three", c.readLine());
+            // Each answer waited its delay, one after the other: the session reads nothing meanwhile.
+            long elapsed = System.nanoTime() - start;
+            assertTrue(elapsed >= 2 * EchoServer.SCHEDULE_DELAY.toNanos() - java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(20),
+                    "answered after " + elapsed + " ns");
+            assertTrue(elapsed < java.util.concurrent.TimeUnit.SECONDS.toNanos(10));
+        }
+    }
+
+    @Test
     void buffersHandedToASessionAreEmptiedOnceConsumed() throws Exception {
         try (EchoServer server = new EchoServer(b -> b); RawClient c = new RawClient(server.address())) {
             assertEquals("HELLO", c.readLine());

@@ -139,6 +139,19 @@ public sealed interface SmtpEvent {
     }
 
     /**
+     * The client has made more errors than {@link SmtpSessionSettings#softErrorLimit()}: the
+     * session holds the reply to its latest error, and reads nothing, until the application calls
+     * {@link SmtpServerSession#resume()} after its error sleep (Postfix's
+     * {@code smtpd_error_sleep_time}, 1 second). A tarpit for clients that probe commands or guess
+     * recipients (SECURITY-CASES SMTP-12, SEC-06); the session has no clock, so the sleep is the
+     * application's.
+     *
+     * @param errors the errors counted so far in this session
+     */
+    record ErrorPause(int errors) implements SmtpEvent {
+    }
+
+    /**
      * A client message of a SASL exchange. The application MUST evaluate it with
      * {@link SaslServerExchange#evaluateResponse(byte[])} and give the outcome to
      * {@link SmtpServerSession#answerAuthentication(org.mailwire.core.sasl.SaslServerStep)}.

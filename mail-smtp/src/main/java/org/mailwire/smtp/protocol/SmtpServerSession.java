@@ -59,6 +59,8 @@ public final class SmtpServerSession implements ProtocolSession<SmtpEvent> {
     private static final SmtpReply BAD_BASE64 = SmtpReply.of(501, "5.5.2", "Cannot decode response");
     private static final SmtpReply PARAMETER_NOT_OFFERED = SmtpReply.of(555, "5.5.4", "Parameter not supported");
     private static final SmtpReply TOO_MANY_ERRORS = SmtpReply.of(421, "4.7.0", "Too many errors, closing connection");
+    private static final SmtpReply TOO_MANY_AUTHENTICATION_FAILURES =
+            SmtpReply.of(421, "4.7.0", "Too many failed authentications, closing connection");
     private static final SmtpReply CONNECTION_LOST = SmtpReply.of(421, "4.4.2", "Connection lost");
     private static final SmtpReply TEMPORARY_AUTHENTICATION_FAILURE =
             SmtpReply.of(454, "4.7.0", "Temporary authentication failure");
@@ -78,6 +80,9 @@ public final class SmtpServerSession implements ProtocolSession<SmtpEvent> {
     private boolean upgradeAfterWrites;
     private boolean shutdownRequested;
     private int errors;
+    private int authenticationFailures;
+    private SmtpReply heldReply;
+    private boolean pausePending;
 
     private SmtpEvent pendingEvent;
     private SmtpEvent awaited;
@@ -302,8 +307,32 @@ public final class SmtpServerSession implements ProtocolSession<SmtpEvent> {
             state = state.onAuthenticationEnded();
             boolean temporary = step instanceof SaslServerStep.Failure failure
                     && failure.reason() == SaslFailureReason.TEMPORARY_FAILURE;
+            if (!temporary && ++authenticationFailures >= settings.maxAuthenticationFailures()) {
+                // SECURITY-CASES SEC-05: say why the last attempt failed, then stop the guessing.
+                reply(SmtpReply.AUTHENTICATION_FAILED);
+                fatal(TOO_MANY_AUTHENTICATION_FAILURES);
+                return;
+            }
             // RFC 4954 §6: 454 4.7.0 when the credentials could not be checked, 535 5.7.8 otherwise.
             error(temporary ? TEMPORARY_AUTHENTICATION_FAILURE : SmtpReply.AUTHENTICATION_FAILED);
+        }
+    }
+
+    /**
+     * Ends the awaited {@link SmtpEvent.ErrorPause}: the held error reply is sent and the session
+     * reads again. Nothing is sent if the session closed meanwhile (a timeout or shutdown).
+     *
+     * @throws IllegalStateException if no error pause awaits its end
+     */
+    public void resume() {
+        if (!(awaited instanceof SmtpEvent.ErrorPause)) {
+            throw new IllegalStateException("no error pause awaits its end");
+        }
+        awaited = null;
+        SmtpReply held = heldReply;
+        heldReply = null;
+        if (state != SmtpState.CLOSED && !closeAfterWrites) {
+            reply(held);
         }
     }
 
@@ -323,6 +352,11 @@ public final class SmtpServerSession implements ProtocolSession<SmtpEvent> {
                     awaited = event;
                 }
                 return Step.event(event);
+            }
+            if (pausePending) {
+                pausePending = false;
+                awaited = new SmtpEvent.ErrorPause(errors);
+                return Step.event(awaited);
             }
             if (closeAfterWrites) {
                 state = state.onClose();
@@ -771,18 +805,29 @@ public final class SmtpServerSession implements ProtocolSession<SmtpEvent> {
         }
     }
 
-    /** Sends an error reply, counting it; past the hard limit, 421 and close (SMTP-12). */
+    /**
+     * Sends an error reply, counting it: past the soft limit it waits for the application's error
+     * sleep, at the hard limit the session says 421 and closes (SMTP-12, SEC-06).
+     */
     private void error(SmtpReply reply) {
         if (++errors >= settings.maxErrors()) {
-            abortMessage(TOO_MANY_ERRORS);
-            reply(TOO_MANY_ERRORS);
-            closeAfterWrites = true;
-            if (input != null) {
-                input.position(input.limit());
-            }
-            return;
+            fatal(TOO_MANY_ERRORS);
+        } else if (errors > settings.softErrorLimit()) {
+            heldReply = reply;
+            pausePending = true;
+        } else {
+            reply(reply);
         }
+    }
+
+    /** Sends a last reply and closes, ignoring whatever else the client sent. */
+    private void fatal(SmtpReply reply) {
+        abortMessage(reply);
         reply(reply);
+        closeAfterWrites = true;
+        if (input != null) {
+            input.position(input.limit());
+        }
     }
 
     private void reply(SmtpReply reply) {

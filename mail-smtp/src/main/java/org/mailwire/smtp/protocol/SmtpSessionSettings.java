@@ -29,6 +29,11 @@ import org.mailwire.smtp.codec.SmtpLimits;
  * @param smtpUtf8 whether SMTPUTF8 is offered (RFC 6531)
  * @param lmtp whether the session speaks LMTP (RFC 2033): {@code LHLO} instead of HELO and EHLO,
  *     and one reply per accepted recipient at the end of each message
+ * @param softErrorLimit errors after which each further error reply waits for the application's
+ *     error sleep ({@link SmtpEvent.ErrorPause}): default 10 (Postfix {@code smtpd_soft_error_limit},
+ *     SECURITY-CASES SMTP-12, SEC-06); at or above {@code maxErrors}, never
+ * @param maxAuthenticationFailures failed AUTH attempts after which the session says
+ *     {@code 421 4.7.0} and closes: default 3 (SECURITY-CASES SEC-05)
  * @see <a href="https://www.rfc-editor.org/rfc/rfc5321#section-4.1.1.1">RFC 5321 §4.1.1.1</a>
  */
 public record SmtpSessionSettings(
@@ -44,10 +49,16 @@ public record SmtpSessionSettings(
         int maxErrors,
         boolean chunking,
         boolean smtpUtf8,
-        boolean lmtp) {
+        boolean lmtp,
+        int softErrorLimit,
+        int maxAuthenticationFailures) {
 
     /** Default hard error limit, after Postfix's {@code smtpd_hard_error_limit}. */
     public static final int DEFAULT_MAX_ERRORS = 20;
+    /** Default soft error limit, after Postfix's {@code smtpd_soft_error_limit}. */
+    public static final int DEFAULT_SOFT_ERROR_LIMIT = 10;
+    /** Default failed AUTH attempts before {@code 421}, as POP3's failed logins (SECURITY-CASES SEC-05). */
+    public static final int DEFAULT_MAX_AUTHENTICATION_FAILURES = 3;
 
     /**
      * Checks the values.
@@ -65,6 +76,8 @@ public record SmtpSessionSettings(
      * @param chunking see the record description
      * @param smtpUtf8 see the record description
      * @param lmtp see the record description
+     * @param softErrorLimit see the record description
+     * @param maxAuthenticationFailures see the record description
      */
     public SmtpSessionSettings {
         Objects.requireNonNull(hostName, "hostName");
@@ -81,6 +94,12 @@ public record SmtpSessionSettings(
         if (maxErrors < 1) {
             throw new IllegalArgumentException("maxErrors must be positive");
         }
+        if (softErrorLimit < 0) {
+            throw new IllegalArgumentException("softErrorLimit must not be negative");
+        }
+        if (maxAuthenticationFailures < 1) {
+            throw new IllegalArgumentException("maxAuthenticationFailures must be positive");
+        }
     }
 
     /**
@@ -91,7 +110,7 @@ public record SmtpSessionSettings(
      */
     public static SmtpSessionSettings defaults(String hostName) {
         return new SmtpSessionSettings(hostName, SmtpLimits.defaults(), Set.of(), BareLineEndingPolicy.REJECT,
-                Optional.empty(), false, false, false, false, DEFAULT_MAX_ERRORS, true, true, false);
+                Optional.empty(), false, false, false, false, DEFAULT_MAX_ERRORS, true, true, false, DEFAULT_SOFT_ERROR_LIMIT, DEFAULT_MAX_AUTHENTICATION_FAILURES);
     }
 
     /**
@@ -102,7 +121,7 @@ public record SmtpSessionSettings(
      */
     public SmtpSessionSettings withLimits(SmtpLimits value) {
         return new SmtpSessionSettings(hostName, value, compliance, dataLineEndings, sasl, startTls, secure,
-                requireTls, requireAuth, maxErrors, chunking, smtpUtf8, lmtp);
+                requireTls, requireAuth, maxErrors, chunking, smtpUtf8, lmtp, softErrorLimit, maxAuthenticationFailures);
     }
 
     /**
@@ -113,7 +132,7 @@ public record SmtpSessionSettings(
      */
     public SmtpSessionSettings withCompliance(Set<SmtpCompliance> value) {
         return new SmtpSessionSettings(hostName, limits, value, dataLineEndings, sasl, startTls, secure,
-                requireTls, requireAuth, maxErrors, chunking, smtpUtf8, lmtp);
+                requireTls, requireAuth, maxErrors, chunking, smtpUtf8, lmtp, softErrorLimit, maxAuthenticationFailures);
     }
 
     /**
@@ -124,7 +143,7 @@ public record SmtpSessionSettings(
      */
     public SmtpSessionSettings withDataLineEndings(BareLineEndingPolicy value) {
         return new SmtpSessionSettings(hostName, limits, compliance, value, sasl, startTls, secure,
-                requireTls, requireAuth, maxErrors, chunking, smtpUtf8, lmtp);
+                requireTls, requireAuth, maxErrors, chunking, smtpUtf8, lmtp, softErrorLimit, maxAuthenticationFailures);
     }
 
     /**
@@ -135,7 +154,7 @@ public record SmtpSessionSettings(
      */
     public SmtpSessionSettings withSasl(SaslServer value) {
         return new SmtpSessionSettings(hostName, limits, compliance, dataLineEndings, Optional.of(value), startTls,
-                secure, requireTls, requireAuth, maxErrors, chunking, smtpUtf8, lmtp);
+                secure, requireTls, requireAuth, maxErrors, chunking, smtpUtf8, lmtp, softErrorLimit, maxAuthenticationFailures);
     }
 
     /**
@@ -147,7 +166,7 @@ public record SmtpSessionSettings(
      */
     public SmtpSessionSettings withTls(boolean offerStartTls, boolean startSecure) {
         return new SmtpSessionSettings(hostName, limits, compliance, dataLineEndings, sasl, offerStartTls,
-                startSecure, requireTls, requireAuth, maxErrors, chunking, smtpUtf8, lmtp);
+                startSecure, requireTls, requireAuth, maxErrors, chunking, smtpUtf8, lmtp, softErrorLimit, maxAuthenticationFailures);
     }
 
     /**
@@ -159,7 +178,7 @@ public record SmtpSessionSettings(
      */
     public SmtpSessionSettings withRequirements(boolean tls, boolean auth) {
         return new SmtpSessionSettings(hostName, limits, compliance, dataLineEndings, sasl, startTls, secure,
-                tls, auth, maxErrors, chunking, smtpUtf8, lmtp);
+                tls, auth, maxErrors, chunking, smtpUtf8, lmtp, softErrorLimit, maxAuthenticationFailures);
     }
 
     /**
@@ -170,7 +189,7 @@ public record SmtpSessionSettings(
      */
     public SmtpSessionSettings withMaxErrors(int value) {
         return new SmtpSessionSettings(hostName, limits, compliance, dataLineEndings, sasl, startTls, secure,
-                requireTls, requireAuth, value, chunking, smtpUtf8, lmtp);
+                requireTls, requireAuth, value, chunking, smtpUtf8, lmtp, softErrorLimit, maxAuthenticationFailures);
     }
 
     /**
@@ -182,7 +201,7 @@ public record SmtpSessionSettings(
      */
     public SmtpSessionSettings withExtensions(boolean offerChunking, boolean offerSmtpUtf8) {
         return new SmtpSessionSettings(hostName, limits, compliance, dataLineEndings, sasl, startTls, secure,
-                requireTls, requireAuth, maxErrors, offerChunking, offerSmtpUtf8, lmtp);
+                requireTls, requireAuth, maxErrors, offerChunking, offerSmtpUtf8, lmtp, softErrorLimit, maxAuthenticationFailures);
     }
 
     /**
@@ -194,6 +213,19 @@ public record SmtpSessionSettings(
      */
     public SmtpSessionSettings withLmtp(boolean value) {
         return new SmtpSessionSettings(hostName, limits, compliance, dataLineEndings, sasl, startTls, secure,
-                requireTls, requireAuth, maxErrors, chunking, smtpUtf8, value);
+                requireTls, requireAuth, maxErrors, chunking, smtpUtf8, value, softErrorLimit, maxAuthenticationFailures);
+    }
+
+    /**
+     * Returns a copy with other error and authentication-failure thresholds.
+     *
+     * @param softLimit errors after which each error reply waits for the error sleep
+     * @param hardLimit errors before {@code 421} and close
+     * @param authenticationFailures failed AUTH attempts before {@code 421} and close
+     * @return the copy
+     */
+    public SmtpSessionSettings withErrorLimits(int softLimit, int hardLimit, int authenticationFailures) {
+        return new SmtpSessionSettings(hostName, limits, compliance, dataLineEndings, sasl, startTls, secure,
+                requireTls, requireAuth, hardLimit, chunking, smtpUtf8, lmtp, softLimit, authenticationFailures);
     }
 }

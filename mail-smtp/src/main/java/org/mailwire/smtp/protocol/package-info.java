@@ -18,6 +18,9 @@
  *       starts again from {@code READY} (RFC 3207 §4.2, CVE-2011-0411).</li>
  *   <li>Rule 5: nothing internal reaches the wire; replies come from
  *       {@link org.mailwire.smtp.codec.SmtpReply} values.</li>
+ *   <li>Rule 6: the session has no clock. It counts errors and failed logins and says when a
+ *       delay is due ({@link org.mailwire.smtp.protocol.SmtpEvent.ErrorPause}, holding the reply);
+ *       how long to wait is the application's.</li>
  * </ol>
  *
  * <pre>{@code
@@ -36,7 +39,8 @@
  *                                                     CHUNK --chunk read--> CHUNKS_RECEIVED
  *                                                     CHUNK --LAST chunk read (250)--->+
  *  RSET: any state but DATA/CHUNK --> GREETED (READY before a greeting)
- *  QUIT (221), 421 (errors, timeout, shutdown), bare LF in DATA, end of stream --> CLOSED
+ *  QUIT (221), 421 (errors, failed AUTHs, timeout, shutdown), bare LF in DATA, end of stream --> CLOSED
+ *  LMTP: LHLO in place of EHLO/HELO; the end of a message gets one reply per recipient
  * }</pre>
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc5321#section-4.1.4">RFC 5321 §4.1.4</a>

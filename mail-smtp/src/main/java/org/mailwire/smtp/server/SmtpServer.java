@@ -24,6 +24,7 @@ import org.mailwire.core.codec.BareLineEndingPolicy;
 import org.mailwire.core.net.Connection;
 import org.mailwire.core.net.ConnectionLimits;
 import org.mailwire.core.net.EventHandler;
+import org.mailwire.core.net.FailurePenalties;
 import org.mailwire.core.net.EventLoopGroup;
 import org.mailwire.core.net.NioServer;
 import org.mailwire.core.net.Refusal;
@@ -63,6 +64,13 @@ import org.mailwire.store.MailStore;
  * (port 465: implicit TLS and AUTH, RFC 8314 §3.3), and {@link Builder#lmtp()} (LMTP, RFC 2033:
  * {@code LHLO}, one reply per recipient at the end of each message, never on port 25).
  *
+ * <p>Misbehaving clients are slowed on the connection's event loop, never by a sleeping thread
+ * ({@link SmtpDelays}): each failed AUTH is answered late, longer with each failure from the
+ * address, the same for an unknown user as for a wrong password, and the session closes with
+ * {@code 421 4.7.0} after {@link Builder#errorLimits a few}; past the soft error limit every
+ * error reply waits the error sleep, and at the hard limit the session closes with
+ * {@code 421 4.7.0} (SECURITY-CASES SEC-05, SMTP-12, SEC-06).
+ *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc5321">RFC 5321</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6409">RFC 6409</a>
  */
@@ -79,6 +87,8 @@ public final class SmtpServer implements AutoCloseable {
     private final SmtpHandler handler;
     private final SmtpPolicy policy;
     private final SmtpSessionSettings settings;
+    private final SmtpDelays delays;
+    private final FailurePenalties penalties;
     private final ConcurrentHashMap<Connection, Client> clients = new ConcurrentHashMap<>();
 
     private SmtpServer(Builder b) throws IOException {
@@ -118,11 +128,14 @@ public final class SmtpServer implements AutoCloseable {
                 .withDataLineEndings(b.dataLineEndings)
                 .withTls(b.tls != null && !implicitTls, implicitTls)
                 .withRequirements(b.mode == Mode.SUBMISSION, submission)
-                .withLmtp(b.mode == Mode.LMTP);
+                .withLmtp(b.mode == Mode.LMTP)
+                .withErrorLimits(b.softErrorLimit, b.maxErrors, b.maxAuthenticationFailures);
         if (authenticator != null) {
             s = s.withSasl(SaslServer.of(authenticator, SaslServerSettings.defaults(b.hostName)));
         }
         this.settings = s;
+        this.delays = b.delays;
+        this.penalties = new FailurePenalties(b.delays.authenticationFailureDelay(), b.delays.maxAuthenticationFailureDelay());
         NioServer.Builder<SmtpEvent> nio = NioServer.builder(new Sessions(), new Events())
                 .bind(b.address)
                 .settings(b.transport)
@@ -279,11 +292,26 @@ public final class SmtpServer implements AutoCloseable {
                 }
             } else if (event instanceof SmtpEvent.MessageAborted) {
                 abortReceiver();
+            } else if (event instanceof SmtpEvent.ErrorPause) {
+                // Postfix's error sleep (SMTP-12, SEC-06): the session holds the reply meanwhile.
+                connection.schedule(delays.errorSleep(), session::resume);
             } else if (event instanceof SmtpEvent.AuthenticationStep step) {
-                later(call(() -> step.exchange().evaluateResponse(step.response())), (result, failure) ->
-                        session.answerAuthentication(failure != null
-                                ? new SaslServerStep.Failure(SaslFailureReason.TEMPORARY_FAILURE, Optional.empty())
-                                : result));
+                later(call(() -> step.exchange().evaluateResponse(step.response())), (result, failure) -> {
+                    SaslServerStep outcome = failure != null
+                            ? new SaslServerStep.Failure(SaslFailureReason.TEMPORARY_FAILURE, Optional.empty())
+                            : result;
+                    if (outcome instanceof SaslServerStep.Failure f && (f.reason() == SaslFailureReason.INVALID_CREDENTIALS
+                            || f.reason() == SaslFailureReason.AUTHORIZATION_DENIED)) {
+                        // SEC-05: each failure from this address waits longer; an unknown user and a
+                        // wrong password fail alike, as late. The exchange does not name the user.
+                        penalties.answerLater(connection, null, () -> session.answerAuthentication(outcome));
+                    } else {
+                        if (outcome instanceof SaslServerStep.Success) {
+                            penalties.forgive(connection.remoteAddress().getAddress(), null);
+                        }
+                        session.answerAuthentication(outcome);
+                    }
+                });
             }
         }
 
@@ -379,6 +407,10 @@ public final class SmtpServer implements AutoCloseable {
                 .withIdleTimeout(Duration.ofMinutes(5)).withCommandTimeout(Duration.ofMinutes(5));
         private ConnectionLimits connectionLimits = ConnectionLimits.defaults();
         private EventLoopGroup loops;
+        private SmtpDelays delays = SmtpDelays.defaults();
+        private int softErrorLimit = SmtpSessionSettings.DEFAULT_SOFT_ERROR_LIMIT;
+        private int maxErrors = SmtpSessionSettings.DEFAULT_MAX_ERRORS;
+        private int maxAuthenticationFailures = SmtpSessionSettings.DEFAULT_MAX_AUTHENTICATION_FAILURES;
 
         private Builder() {
         }
@@ -598,6 +630,37 @@ public final class SmtpServer implements AutoCloseable {
          */
         public Builder connectionLimits(ConnectionLimits value) {
             this.connectionLimits = Objects.requireNonNull(value, "connectionLimits");
+            return this;
+        }
+
+        /**
+         * Sets the error sleep and the failed-AUTH delays (by default 1 s, and 2 s doubling to
+         * 15 s).
+         *
+         * @param value the delays
+         * @return this builder
+         */
+        public Builder delays(SmtpDelays value) {
+            this.delays = Objects.requireNonNull(value, "delays");
+            return this;
+        }
+
+        /**
+         * Sets when a client's errors slow it down and end its session (SECURITY-CASES SMTP-12,
+         * SEC-05, SEC-06).
+         *
+         * @param softLimit errors after which each error reply waits {@link SmtpDelays#errorSleep()};
+         *     default 10 (Postfix {@code smtpd_soft_error_limit})
+         * @param hardLimit errors at which the server says {@code 421 4.7.0} and closes; default
+         *     20 (Postfix {@code smtpd_hard_error_limit})
+         * @param authenticationFailures failed AUTH attempts at which the server says
+         *     {@code 421 4.7.0} and closes; default 3
+         * @return this builder
+         */
+        public Builder errorLimits(int softLimit, int hardLimit, int authenticationFailures) {
+            this.softErrorLimit = softLimit;
+            this.maxErrors = hardLimit;
+            this.maxAuthenticationFailures = authenticationFailures;
             return this;
         }
 

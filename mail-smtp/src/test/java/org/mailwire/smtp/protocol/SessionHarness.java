@@ -38,6 +38,8 @@ final class SessionHarness {
     final List<SmtpEvent> events = new ArrayList<>();
     final Set<String> unknownUsers = new java.util.HashSet<>(Set.of("unknown", "Green"));
     final Set<String> overQuota = new java.util.HashSet<>();
+    /** The error counts of the error pauses, each ended at once. */
+    final List<Integer> pauses = new ArrayList<>();
     int aborted;
     int upgrades;
     boolean closed;
@@ -143,6 +145,9 @@ final class SessionHarness {
         } else if (event instanceof SmtpEvent.MessageAborted) {
             current = null;
             aborted++;
+        } else if (event instanceof SmtpEvent.ErrorPause pause) {
+            pauses.add(pause.errors());
+            session.resume();
         } else if (event instanceof SmtpEvent.AuthenticationStep auth) {
             session.answerAuthentication(auth.exchange().evaluateResponse(auth.response()).toCompletableFuture().join());
         }

@@ -140,6 +140,81 @@ class SmtpServerSessionTest {
         assertEquals(Collections.nCopies(SmtpSessionSettings.DEFAULT_MAX_ERRORS - 1, 500), codes.subList(1, codes.size() - 1));
         assertTrue(h.output().endsWith("421 4.7.0 Too many errors, closing connection\r\n"));
         assertTrue(h.closed);
+        // Postfix's error sleep: every error past the soft limit (10) waits, up to the hard limit.
+        assertEquals(List.of(11, 12, 13, 14, 15, 16, 17, 18, 19), h.pauses);
+    }
+
+    @Test
+    void smtp12ErrorPauseHoldsTheReplyAndTheInputUntilResumed() {
+        SmtpServerSession session = new SmtpServerSession(SmtpSessionSettings.defaults("foo.com").withErrorLimits(1, 20, 3));
+        assertInstanceOf(Step.Write.class, session.next());
+        session.receive(ByteBuffer.wrap("XYZZY\r\nXYZZY\r\nNOOP\r\n".getBytes(StandardCharsets.US_ASCII)));
+        assertEquals("500 5.5.2 Syntax error, command unrecognized\r\n", written(session.next()));
+        Step<SmtpEvent> pause = session.next();
+        assertEquals(new SmtpEvent.ErrorPause(2), ((Step.Event<SmtpEvent>) pause).event());
+        assertInstanceOf(Step.AwaitApplication.class, session.next());
+        assertInstanceOf(Step.AwaitApplication.class, session.next());
+        session.resume();
+        assertEquals("500 5.5.2 Syntax error, command unrecognized\r\n", written(session.next()));
+        assertEquals("250 2.0.0 OK\r\n", written(session.next()));
+        assertThrows(IllegalStateException.class, session::resume);
+    }
+
+    @Test
+    void smtp12TimeoutDuringAnErrorPauseDropsTheHeldReply() {
+        SessionHarness h = new SessionHarness(SmtpSessionSettings.defaults("foo.com").withErrorLimits(0, 20, 3));
+        SmtpServerSession session = h.session;
+        session.next();
+        session.receive(ByteBuffer.wrap("XYZZY\r\n".getBytes(StandardCharsets.US_ASCII)));
+        assertInstanceOf(Step.Event.class, session.next());
+        session.receiveTimeout();
+        session.resume();
+        assertEquals("421 4.4.2 Timeout, closing connection\r\n", written(session.next()));
+        assertInstanceOf(Step.Close.class, session.next());
+    }
+
+    private static String written(Step<SmtpEvent> step) {
+        ByteBuffer bytes = assertInstanceOf(Step.Write.class, step).bytes();
+        return StandardCharsets.US_ASCII.decode(bytes).toString();
+    }
+
+    @Test
+    void sec05ThirdFailedAuthenticationCloses() {
+        SmtpSessionSettings settings = SmtpSessionSettings.defaults("foo.com").withTls(false, true).withSasl(SessionHarness.sasl(false));
+        String wrong = java.util.Base64.getEncoder().encodeToString("\0alice@example.org\0wrong".getBytes(StandardCharsets.UTF_8));
+        String nobody = java.util.Base64.getEncoder().encodeToString("\0nobody@example.org\0secret".getBytes(StandardCharsets.UTF_8));
+        SessionHarness h = runBothWays(settings, "EHLO c.example\r\nAUTH PLAIN " + wrong + "\r\nAUTH PLAIN " + nobody
+                + "\r\nAUTH PLAIN " + wrong + "\r\nNOOP\r\n");
+        List<String> lines = h.replyLines();
+        // Unknown user and wrong password get the same reply (SEC-05), and the third failure ends it.
+        assertEquals(List.of("535 5.7.8 Authentication credentials invalid", "535 5.7.8 Authentication credentials invalid",
+                "535 5.7.8 Authentication credentials invalid", "421 4.7.0 Too many failed authentications, closing connection"),
+                lines.subList(lines.size() - 4, lines.size()));
+        assertTrue(h.closed);
+    }
+
+    @Test
+    void sec05FailedAuthenticationLimitIsConfigurable() {
+        SmtpSessionSettings settings = SmtpSessionSettings.defaults("foo.com").withTls(false, true)
+                .withSasl(SessionHarness.sasl(false)).withErrorLimits(10, 20, 1);
+        String wrong = java.util.Base64.getEncoder().encodeToString("\0alice@example.org\0wrong".getBytes(StandardCharsets.UTF_8));
+        SessionHarness h = runBothWays(settings, "EHLO c.example\r\nAUTH PLAIN " + wrong + "\r\nNOOP\r\n");
+        assertTrue(h.output().endsWith("535 5.7.8 Authentication credentials invalid\r\n"
+                + "421 4.7.0 Too many failed authentications, closing connection\r\n"), h.output());
+    }
+
+    @Test
+    void sec06GuessedRecipientsAreTarpittedThenClosed() {
+        StringBuilder script = new StringBuilder("EHLO c.example\r\nMAIL FROM:<a@c.example>\r\n");
+        for (int i = 0; i < 50; i++) {
+            script.append("RCPT TO:<unknown@example.org>\r\n");
+        }
+        SessionHarness h = runBothWays(SmtpSessionSettings.defaults("foo.com"), script.toString());
+        List<Integer> codes = h.codes();
+        assertEquals(Collections.nCopies(SmtpSessionSettings.DEFAULT_MAX_ERRORS - 1, 550), codes.subList(3, codes.size() - 1));
+        assertEquals(421, codes.get(codes.size() - 1));
+        assertEquals(List.of(11, 12, 13, 14, 15, 16, 17, 18, 19), h.pauses);
+        assertTrue(h.closed);
     }
 
     @Test
