@@ -1,13 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.mailwire.smtp.server;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -36,7 +43,9 @@ import org.mailwire.store.UserNotFoundException;
  * <p>A recipient is a store user named {@code local@domain} (the domain also tried in lower
  * case) or, failing that, {@code local}; anyone else gets {@code 550 5.1.1}. The end of data is
  * answered {@code 250} only after every append returned, i.e. after the store made the message
- * durable (SECURITY-CASES G1); over quota is {@code 552 5.2.2}, any other storage failure
+ * durable (SECURITY-CASES G1); a message larger than {@link SpoolSettings#inMemoryThreshold()}
+ * waits in a temporary file rather than in the heap, deleted whatever the outcome, and a full
+ * disk while spooling is {@code 452 4.3.1} (FLT-04); over quota is {@code 552 5.2.2}, any other storage failure
  * {@code 451 4.3.0}. Store calls run on the given executor, never on the event loop.
  *
  * <p>In LMTP each recipient gets its own result ({@code 250 2.1.5}, or its own failure); in SMTP
@@ -56,6 +65,8 @@ public final class MailStoreHandler implements SmtpHandler {
     private final MailStore store;
     private final String hostName;
     private final Executor blocking;
+    private final SpoolSettings spool;
+    private final SpoolOpener opener;
     private final AtomicLong ids = new AtomicLong(System.currentTimeMillis());
 
     /**
@@ -66,9 +77,27 @@ public final class MailStoreHandler implements SmtpHandler {
      * @param blocking runs store calls (appends fsync)
      */
     public MailStoreHandler(MailStore store, String hostName, Executor blocking) {
+        this(store, hostName, blocking, SpoolSettings.defaults());
+    }
+
+    /**
+     * Creates the handler with its spool settings.
+     *
+     * @param store the store to deliver to
+     * @param hostName this server's name for the {@code by} clause
+     * @param blocking runs store calls (appends fsync)
+     * @param spool where large messages wait while they arrive
+     */
+    public MailStoreHandler(MailStore store, String hostName, Executor blocking, SpoolSettings spool) {
+        this(store, hostName, blocking, spool, file -> FileChannel.open(file, StandardOpenOption.WRITE));
+    }
+
+    MailStoreHandler(MailStore store, String hostName, Executor blocking, SpoolSettings spool, SpoolOpener opener) {
         this.store = Objects.requireNonNull(store, "store");
         this.hostName = Objects.requireNonNull(hostName, "hostName");
         this.blocking = Objects.requireNonNull(blocking, "blocking");
+        this.spool = Objects.requireNonNull(spool, "spool");
+        this.opener = Objects.requireNonNull(opener, "opener");
     }
 
     @Override
@@ -95,6 +124,11 @@ public final class MailStoreHandler implements SmtpHandler {
         if (failure instanceof UserNotFoundException) {
             return SmtpReply.USER_UNKNOWN;
         }
+        return storageReply(failure);
+    }
+
+    /** A failure to store or spool: {@code 452 4.3.1} for a full disk, else {@code 451 4.3.0}. */
+    static SmtpReply storageReply(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             String message = cause.getMessage();
             // The JDK reports ENOSPC with the C library's text; there is no portable error code.
@@ -160,27 +194,74 @@ public final class MailStoreHandler implements SmtpHandler {
         return field.toString();
     }
 
-    /** Collects one message in memory, then appends it for each recipient. */
+    /** Opens the channel a spool file is written through; a seam for tests that fill the disk. */
+    @FunctionalInterface
+    interface SpoolOpener {
+        WritableByteChannel open(Path file) throws IOException;
+    }
+
+    /**
+     * Collects one message, the {@code Received:} field first: in memory up to the spool
+     * threshold, then in a temporary file; appends it for each recipient and deletes the file in
+     * every case (delivered, refused, failed, aborted).
+     *
+     * <p>Spool writes run on the event loop, as {@link MessageReceiver#accept} is called there:
+     * they go to the page cache (the store's append, off the loop, is what makes the message
+     * durable), and handing them to another thread would need back-pressure that the session's
+     * sink cannot give, so memory would no longer be bounded.
+     */
     private final class Receiver implements MessageReceiver {
-        private final SmtpPeer peer;
         private final SmtpEnvelope envelope;
-        private byte[] content = new byte[8192];
+        private byte[] content;
         private int length;
+        private Path file;
+        private WritableByteChannel channel;
+        private IOException failure;
 
         Receiver(SmtpPeer peer, SmtpEnvelope envelope) {
-            this.peer = peer;
             this.envelope = envelope;
+            byte[] trace = received(peer, envelope).getBytes(StandardCharsets.US_ASCII);
+            this.content = Arrays.copyOf(trace, Math.max(trace.length, Math.min(8192, spool.inMemoryThreshold())));
+            this.length = trace.length;
         }
 
         @Override
         public void accept(ByteBuffer chunk) {
             int n = chunk.remaining();
-            if (length + n > content.length) {
-                // The session stops calling once maxMessageSize is passed, so this is bounded.
-                content = Arrays.copyOf(content, Math.max(content.length * 2, length + n));
+            if (failure != null) {
+                // The disk failed: keep reading (the session does) and answer at the end.
+                chunk.position(chunk.limit());
+                return;
             }
-            chunk.get(content, length, n);
-            length += n;
+            if (channel == null && (long) length + n <= spool.inMemoryThreshold()) {
+                if (length + n > content.length) {
+                    content = Arrays.copyOf(content, (int) Math.min(spool.inMemoryThreshold(),
+                            Math.max(2L * content.length, (long) length + n)));
+                }
+                chunk.get(content, length, n);
+                length += n;
+                return;
+            }
+            try {
+                if (channel == null) {
+                    file = Files.createTempFile(spool.directory(), "mailwire-smtp-", ".msg");
+                    channel = opener.open(file);
+                    writeFully(ByteBuffer.wrap(content, 0, length));
+                    content = null;
+                }
+                writeFully(chunk);
+            } catch (IOException e) {
+                // SECURITY-CASES FLT-04: a full disk is answered 452 4.3.1 at the end of data.
+                failure = e;
+                chunk.position(chunk.limit());
+                release();
+            }
+        }
+
+        private void writeFully(ByteBuffer bytes) throws IOException {
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
         }
 
         @Override
@@ -190,21 +271,61 @@ public final class MailStoreHandler implements SmtpHandler {
 
         @Override
         public CompletionStage<List<SmtpReply>> completeEach(List<ForwardPath> recipients) {
-            byte[] trace = received(peer, envelope).getBytes(StandardCharsets.US_ASCII);
-            byte[] message = new byte[trace.length + length];
-            System.arraycopy(trace, 0, message, 0, trace.length);
-            System.arraycopy(content, 0, message, trace.length, length);
+            if (failure != null) {
+                LOG.log(System.Logger.Level.WARNING, "spooling a message failed", failure);
+                return CompletableFuture.completedFuture(Collections.nCopies(recipients.size(), storageReply(failure)));
+            }
+            byte[] inMemory = content == null ? null : Arrays.copyOf(content, length);
             content = null;
-            return CompletableFuture.supplyAsync(() -> deliver(message, recipients), blocking);
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    MessageSource source;
+                    if (inMemory != null) {
+                        source = MessageSource.of(inMemory);
+                    } else {
+                        channel.close();
+                        source = MessageSource.of(file);
+                    }
+                    return deliver(source, recipients);
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.WARNING, "spooling a message failed", e);
+                    return Collections.nCopies(recipients.size(), storageReply(e));
+                } finally {
+                    release();
+                }
+            }, blocking);
         }
 
         @Override
         public void abort() {
             content = null;
+            release();
+        }
+
+        /** Closes and deletes the spool file, if any. */
+        private void release() {
+            WritableByteChannel open = channel;
+            Path spooled = file;
+            channel = null;
+            file = null;
+            if (open != null) {
+                try {
+                    open.close();
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.DEBUG, "closing a spool file failed", e);
+                }
+            }
+            if (spooled != null) {
+                try {
+                    Files.deleteIfExists(spooled);
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.WARNING, "deleting a spool file failed", e);
+                }
+            }
         }
 
         /** Appends the message for each distinct recipient; one reply per recipient, in order. */
-        private List<SmtpReply> deliver(byte[] message, List<ForwardPath> recipients) {
+        private List<SmtpReply> deliver(MessageSource message, List<ForwardPath> recipients) {
             java.util.Map<ForwardPath, SmtpReply> results = new java.util.HashMap<>();
             List<SmtpReply> replies = new ArrayList<>(recipients.size());
             for (ForwardPath recipient : recipients) {
@@ -214,10 +335,10 @@ public final class MailStoreHandler implements SmtpHandler {
             return replies;
         }
 
-        private SmtpReply deliverTo(ForwardPath recipient, byte[] message) {
+        private SmtpReply deliverTo(ForwardPath recipient, MessageSource message) {
             try {
                 UserMailboxes user = user(recipient).orElseThrow(() -> new UserNotFoundException("gone"));
-                user.open(UserMailboxes.INBOX).append(MessageSource.of(message), Flags.none(), java.time.Instant.now());
+                user.open(UserMailboxes.INBOX).append(message, Flags.none(), java.time.Instant.now());
                 return DELIVERED_TO_RECIPIENT;
             } catch (QuotaExceededException | UserNotFoundException e) {
                 return replyFor(e);

@@ -94,7 +94,7 @@ public final class SmtpServer implements AutoCloseable {
     private SmtpServer(Builder b) throws IOException {
         this.ownedExecutor = b.store != null && b.handler == null ? Executors.newFixedThreadPool(
                 Math.max(2, Runtime.getRuntime().availableProcessors()), daemonThreads("mailwire-smtp-store")) : null;
-        this.handler = b.handler != null ? b.handler : new MailStoreHandler(b.store, b.hostName, ownedExecutor);
+        this.handler = b.handler != null ? b.handler : new MailStoreHandler(b.store, b.hostName, ownedExecutor, b.spool);
         boolean submission = b.mode == Mode.SUBMISSION || b.mode == Mode.SUBMISSIONS;
         Set<String> domains = new LinkedHashSet<>(b.localDomains);
         if (domains.isEmpty() && b.store != null) {
@@ -408,6 +408,7 @@ public final class SmtpServer implements AutoCloseable {
         private ConnectionLimits connectionLimits = ConnectionLimits.defaults();
         private EventLoopGroup loops;
         private SmtpDelays delays = SmtpDelays.defaults();
+        private SpoolSettings spool = SpoolSettings.defaults();
         private int softErrorLimit = SmtpSessionSettings.DEFAULT_SOFT_ERROR_LIMIT;
         private int maxErrors = SmtpSessionSettings.DEFAULT_MAX_ERRORS;
         private int maxAuthenticationFailures = SmtpSessionSettings.DEFAULT_MAX_AUTHENTICATION_FAILURES;
@@ -505,6 +506,18 @@ public final class SmtpServer implements AutoCloseable {
          */
         public Builder deliverTo(MailStore value) {
             this.store = Objects.requireNonNull(value, "store");
+            return this;
+        }
+
+        /**
+         * Sets where the store handler keeps large messages while they arrive (by default in
+         * memory up to 256 KiB, then in {@code java.io.tmpdir}); not used with a custom handler.
+         *
+         * @param value the spool settings
+         * @return this builder
+         */
+        public Builder spool(SpoolSettings value) {
+            this.spool = Objects.requireNonNull(value, "spool");
             return this;
         }
 
