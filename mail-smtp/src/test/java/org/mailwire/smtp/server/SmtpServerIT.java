@@ -166,6 +166,44 @@ class SmtpServerIT {
         }
     }
 
+    /** STARTTLS, then EHLO again, on a fresh MX connection; returns the client ready for MAIL or AUTH. */
+    private static RawClient startTls(SmtpServer server) throws Exception {
+        RawClient client = new RawClient(server.address());
+        last(client);
+        reply(client.writeThen("EHLO c.example\r\n"));
+        assertEquals("220 2.0.0 Ready to start TLS", command(client, "STARTTLS"));
+        client.upgrade(TestCertificates.get().clientContext(), "localhost");
+        reply(client.writeThen("EHLO c.example\r\n"));
+        return client;
+    }
+
+    @Test
+    void sec02RelayOnlyAfterAuthAndTheSenderMustBeTheLogin() throws Exception {
+        MailStore store = StoreFixture.create();
+        String alice = Base64.getEncoder().encodeToString("\0alice@example.test\0secret".getBytes(StandardCharsets.UTF_8));
+        // The policy decides relaying before the handler, which here accepts every recipient.
+        SmtpHandler acceptAll = (peer, envelope) -> new java.util.concurrent.CompletableFuture<>();
+        try (SmtpServer server = SmtpServer.builder().listen("127.0.0.1", 0).tls(TestCertificates.get().server())
+                .handler(acceptAll).authenticator(store.authenticator()).localDomains("example.test")
+                .senderMustMatchLogin(true).start();
+             RawClient client = startTls(server)) {
+            assertTrue(command(client, "MAIL FROM:<someone@c.example>").startsWith("250 "));
+            assertEquals("554 5.7.1 Relay access denied", command(client, "RCPT TO:<v@ext.example>"));
+            assertTrue(command(client, "RSET").startsWith("250 "));
+            assertEquals("235 2.7.0 Authentication successful", command(client, "AUTH PLAIN " + alice));
+            assertEquals("553 5.7.1 Sender address not owned by authenticated user", command(client, "MAIL FROM:<bob@example.test>"));
+            assertTrue(command(client, "MAIL FROM:<alice@example.test>").startsWith("250 "));
+            assertTrue(command(client, "RCPT TO:<v@ext.example>").startsWith("250 "), "relay after AUTH");
+        }
+        // Configurable: an MX by default lets an authenticated client use any sender.
+        try (SmtpServer server = SmtpServer.builder().listen("127.0.0.1", 0).tls(TestCertificates.get().server())
+                .handler(acceptAll).authenticator(store.authenticator()).localDomains("example.test").start();
+             RawClient client = startTls(server)) {
+            assertEquals("235 2.7.0 Authentication successful", command(client, "AUTH PLAIN " + alice));
+            assertTrue(command(client, "MAIL FROM:<bob@example.test>").startsWith("250 "));
+        }
+    }
+
     @Test
     void load07ConnectionsPastTheLimitGet421() throws Exception {
         MailStore store = StoreFixture.create();
