@@ -112,6 +112,8 @@ public sealed interface SmtpEvent {
      * The whole message went to the sink. The application MUST call
      * {@link SmtpServerSession#answer(SmtpReply)} once the message is durably stored ({@code 250}),
      * or with the failure ({@code 451 4.3.0}, {@code 452 4.3.1}, {@code 552 5.2.2}). SECURITY-CASES G1.
+     * In LMTP it may instead call {@link SmtpServerSession#answerEach(List)} with one reply per
+     * recipient of {@link SmtpServerSession#recipients()} (RFC 2033 §4.2).
      */
     record MessageEnd() implements SmtpEvent {
     }
