@@ -2,7 +2,6 @@
 package org.mailwire.smtp.protocol;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -64,13 +63,19 @@ public final class SmtpServerSession implements ProtocolSession<SmtpEvent> {
     private static final SmtpReply CONNECTION_LOST = SmtpReply.of(421, "4.4.2", "Connection lost");
     private static final SmtpReply TEMPORARY_AUTHENTICATION_FAILURE =
             SmtpReply.of(454, "4.7.0", "Temporary authentication failure");
+    private static final SmtpEvent.MessageEnd MESSAGE_END = new SmtpEvent.MessageEnd();
     private static final SmtpReply HELP = SmtpReply.of(214, "2.0.0", "See RFC 5321");
 
     private final SmtpSessionSettings settings;
     private final SmtpCommandDecoder decoder;
     private final DotUnstuffer unstuffer;
     private final SmtpReplyEncoder encoder = new SmtpReplyEncoder();
-    private final ArrayDeque<ByteBuffer> out = new ArrayDeque<>();
+    /** Replies not yet handed out, encoded back to back; handed out whole as one {@code Write}. */
+    private ByteBuffer out = ByteBuffer.allocate(512);
+    private Step<SmtpEvent> writeOut = Step.write(out);
+    /** Whether {@link #out} was handed out by the last {@code next()} (the driver has copied it since). */
+    private boolean handedOut;
+    private SmtpContext context;
     private final ContentSink countingSink = this::deliver;
 
     private SmtpState state = SmtpState.CONNECTED;
@@ -132,8 +137,16 @@ public final class SmtpServerSession implements ProtocolSession<SmtpEvent> {
      * @return the context
      */
     public SmtpContext context() {
-        return new SmtpContext(Optional.ofNullable(heloName), extended, secure, Optional.ofNullable(authenticatedAs),
-                settings.lmtp());
+        SmtpContext known = context;
+        if (known == null || known.extended() != extended || known.secure() != secure
+                || !Objects.equals(known.heloName().orElse(null), heloName)
+                || !Objects.equals(known.authenticatedAs().orElse(null), authenticatedAs)) {
+            // Made again only when something changed: events of one transaction share it.
+            known = new SmtpContext(Optional.ofNullable(heloName), extended, secure, Optional.ofNullable(authenticatedAs),
+                    settings.lmtp());
+            context = known;
+        }
+        return known;
     }
 
     @Override
@@ -339,11 +352,18 @@ public final class SmtpServerSession implements ProtocolSession<SmtpEvent> {
     @Override
     public Step<SmtpEvent> next() {
         while (true) {
-            if (state == SmtpState.CLOSED && out.isEmpty()) {
+            if (handedOut) {
+                // The driver copies a Write before it calls next() again (Step.Write's contract).
+                out.clear();
+                handedOut = false;
+            }
+            if (state == SmtpState.CLOSED && out.position() == 0) {
                 return Step.close();
             }
-            if (!out.isEmpty()) {
-                return Step.write(out.poll());
+            if (out.position() > 0) {
+                out.flip();
+                handedOut = true;
+                return writeOut;
             }
             if (pendingEvent != null) {
                 SmtpEvent event = pendingEvent;
@@ -432,7 +452,7 @@ public final class SmtpServerSession implements ProtocolSession<SmtpEvent> {
                     endMessageWith(SmtpReply.MESSAGE_TOO_LARGE);
                 } else {
                     sink = null;
-                    pendingEvent = new SmtpEvent.MessageEnd();
+                    pendingEvent = MESSAGE_END;
                 }
             }
             case VIOLATION -> {
@@ -472,7 +492,7 @@ public final class SmtpServerSession implements ProtocolSession<SmtpEvent> {
             endMessageWith(SmtpReply.MESSAGE_TOO_LARGE);
         } else {
             sink = null;
-            pendingEvent = new SmtpEvent.MessageEnd();
+            pendingEvent = MESSAGE_END;
         }
     }
 
@@ -830,10 +850,16 @@ public final class SmtpServerSession implements ProtocolSession<SmtpEvent> {
         }
     }
 
+    /** Queues a reply; replies queued together go out as one write (one segment, RFC 2920 §3.1). */
     private void reply(SmtpReply reply) {
-        ByteBuffer encoded = encoder.encode(reply);
-        ByteBuffer copy = ByteBuffer.allocate(encoded.remaining());
-        copy.put(encoded).flip();
-        out.add(copy);
+        int length = SmtpReplyEncoder.encodedLength(reply);
+        if (out.remaining() < length) {
+            // Bounded: the replies of one command or answer (an LMTP end of data: one per recipient).
+            ByteBuffer larger = ByteBuffer.allocate(Math.max(2 * out.capacity(), out.position() + length));
+            larger.put(out.flip());
+            out = larger;
+            writeOut = Step.write(out);
+        }
+        encoder.encode(reply, out);
     }
 }
