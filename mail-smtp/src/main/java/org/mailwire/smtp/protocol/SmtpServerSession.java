@@ -32,8 +32,9 @@ import org.mailwire.smtp.codec.SmtpReplyEncoder;
  *
  * <p>The session sends the greeting, answers what it can answer alone (EHLO, NOOP, RSET,
  * sequencing errors, limits) and asks the application through {@link SmtpEvent}s for the rest.
- * Every reply is one {@link Step.Write}; the transport sends consecutive writes together, so a
- * pipelined group (RFC 2920 §3.1) is answered in order and in one batch.
+ * Replies are encoded into one reused buffer and handed out as a {@link Step.Write} that the
+ * driver must copy before it calls {@link #next()} again; the transport sends consecutive writes
+ * together, so a pipelined group (RFC 2920 §3.1) is answered in order and in one batch.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc5321#section-4.1.1">RFC 5321 §4.1.1</a>
  * <p>In LMTP the client greets with {@code LHLO} (HELO and EHLO are refused, RFC 2033 §4.1),
