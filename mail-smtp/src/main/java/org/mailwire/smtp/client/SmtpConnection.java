@@ -53,7 +53,7 @@ public final class SmtpConnection implements AutoCloseable {
     private final ArrayDeque<Operation> waiting = new ArrayDeque<>();
     private Operation current;
     /** Loop thread only: set once the connection is lost or abandoned. */
-    private SmtpClientException dead;
+    private volatile SmtpClientException dead;
     private boolean quitting;
     private CompletableFuture<Void> deadline;
 
@@ -201,6 +201,11 @@ public final class SmtpConnection implements AutoCloseable {
     }
 
     private <T> CompletableFuture<T> submit(Operation op) {
+        // Tasks given to a closed connection never run: fail whatever the close leaves behind.
+        connection.closeFuture().whenComplete((v, e) -> {
+            SmtpClientException cause = dead;
+            op.fail(cause != null ? cause : new SmtpConnectionException("connection closed", null));
+        });
         connection.execute(() -> {
             if (dead != null) {
                 op.fail(dead);

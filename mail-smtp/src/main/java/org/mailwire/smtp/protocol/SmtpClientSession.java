@@ -90,6 +90,8 @@ public final class SmtpClientSession implements ProtocolSession<SmtpClientEvent>
     private boolean bdatPipelined;
     /** BDAT line-ending normalisation: a CR seen at the end of the previous chunk. */
     private boolean heldCr;
+    /** BDAT line-ending normalisation: whether the content so far is empty or ends with CRLF. */
+    private boolean atLineStart = true;
 
     /** Creates a session with the default reply limits, waiting for the greeting. */
     public SmtpClientSession() {
@@ -165,6 +167,7 @@ public final class SmtpClientSession implements ProtocolSession<SmtpClientEvent>
         bdatBinary = binary;
         bdatPipelined = pipelined;
         heldCr = false;
+        atLineStart = true;
         contentEnded = false;
         chunk = null;
     }
@@ -339,10 +342,13 @@ public final class SmtpClientSession implements ProtocolSession<SmtpClientEvent>
             content = Content.NONE;
             contentEnded = false;
             chunk = null;
-            SmtpCommand.Bdat last = new SmtpCommand.Bdat(heldCr ? 2 : 0, true);
+            // As after DATA, the last line ends with CRLF (RFC 5321 §2.3.8), unless binary.
+            boolean lineEnd = !bdatBinary && (heldCr || !atLineStart);
+            SmtpCommand.Bdat last = new SmtpCommand.Bdat(lineEnd ? 2 : 0, true);
             sent.add(new Expect(last, false));
-            if (heldCr) {
-                heldCr = false;
+            heldCr = false;
+            atLineStart = true;
+            if (lineEnd) {
                 queue.add(Step.write(ByteBuffer.wrap(new byte[] {'\r', '\n'})));
             }
             return Step.write(encoder.encode(last));
@@ -358,6 +364,7 @@ public final class SmtpClientSession implements ProtocolSession<SmtpClientEvent>
             if (heldCr) {
                 dst.put((byte) '\r').put((byte) '\n');
                 heldCr = false;
+                atLineStart = true;
                 if (b == '\n') {
                     src.get();
                 }
@@ -368,8 +375,10 @@ public final class SmtpClientSession implements ProtocolSession<SmtpClientEvent>
                 heldCr = true;
             } else if (b == '\n') {
                 dst.put((byte) '\r').put((byte) '\n');
+                atLineStart = true;
             } else {
                 dst.put(b);
+                atLineStart = false;
             }
         }
     }

@@ -25,7 +25,7 @@ import org.mailwire.smtp.server.SmtpPeer;
 final class RecordingHandler implements SmtpHandler {
 
     /** One message as the server received it. */
-    record Received(SmtpEnvelope envelope, byte[] content, long size) {
+    record Received(SmtpEnvelope envelope, byte[] content, long size, long crc) {
     }
 
     final List<Received> messages = new CopyOnWriteArrayList<>();
@@ -55,12 +55,13 @@ final class RecordingHandler implements SmtpHandler {
     public CompletionStage<MessageReceiver> message(SmtpPeer peer, SmtpEnvelope envelope) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         long[] size = new long[1];
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
         return CompletableFuture.completedFuture(new MessageReceiver() {
             @Override
             public void accept(ByteBuffer chunk) {
                 size[0] += chunk.remaining();
                 if (countOnly) {
-                    chunk.position(chunk.limit());
+                    crc.update(chunk);
                     return;
                 }
                 byte[] copy = new byte[chunk.remaining()];
@@ -70,7 +71,7 @@ final class RecordingHandler implements SmtpHandler {
 
             @Override
             public CompletionStage<SmtpReply> complete() {
-                messages.add(new Received(envelope, out.toByteArray(), size[0]));
+                messages.add(new Received(envelope, out.toByteArray(), size[0], crc.getValue()));
                 return CompletableFuture.completedFuture(SmtpReply.of(250, "2.0.0", "Ok: queued as Q" + messages.size()));
             }
         });
