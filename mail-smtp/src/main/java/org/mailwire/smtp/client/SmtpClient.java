@@ -62,6 +62,8 @@ public final class SmtpClient {
     private final TransportSettings transport;
     private final EventLoopGroup loops;
     private final SaslClientSettings saslSettings;
+    /** The settings this client was built from, for {@link #withTls} copies. */
+    private final Builder builder;
 
     private SmtpClient(Builder b, TlsMode tlsMode, TlsSettings tls) {
         this.heloName = b.heloName;
@@ -75,8 +77,6 @@ public final class SmtpClient {
         this.saslSettings = b.saslSettings;
         this.builder = b;
     }
-
-    private final Builder builder;
 
     /**
      * Returns a builder with the defaults: STARTTLS required, the JDK's trust store, host names

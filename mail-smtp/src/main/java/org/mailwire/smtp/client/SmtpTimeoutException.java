@@ -14,7 +14,9 @@ public final class SmtpTimeoutException extends SmtpConnectionException {
 
     private static final long serialVersionUID = 1L;
 
+    /** What the client waited for. */
     private final String awaiting;
+    /** The timeout that passed. */
     private final Duration timeout;
 
     /**

@@ -48,6 +48,7 @@ public final class SmtpUnsupportedException extends SmtpClientException {
         }
     }
 
+    /** What the server lacks. */
     private final Reason reason;
 
     /**
