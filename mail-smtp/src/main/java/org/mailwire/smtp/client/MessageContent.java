@@ -87,9 +87,6 @@ public abstract sealed class MessageContent {
     /** Opens a reader; called on the blocking executor for files and streams. */
     abstract Reader open() throws IOException;
 
-    /** Tells whether reading may block, so it must go to the blocking executor. */
-    abstract boolean blocking();
-
     /** A source of chunks: fills the buffer, returns -1 at the end. */
     interface Reader extends AutoCloseable {
         int read(ByteBuffer dst) throws IOException;
@@ -137,11 +134,6 @@ public abstract sealed class MessageContent {
                 }
             };
         }
-
-        @Override
-        boolean blocking() {
-            return false;
-        }
     }
 
     /** Content in a file. */
@@ -175,11 +167,6 @@ public abstract sealed class MessageContent {
                     channel.close();
                 }
             };
-        }
-
-        @Override
-        boolean blocking() {
-            return true;
         }
 
         @Override
@@ -225,11 +212,6 @@ public abstract sealed class MessageContent {
                     stream.close();
                 }
             };
-        }
-
-        @Override
-        boolean blocking() {
-            return true;
         }
     }
 }

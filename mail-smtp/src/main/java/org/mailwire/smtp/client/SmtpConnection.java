@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLSession;
@@ -62,6 +63,8 @@ public final class SmtpConnection implements AutoCloseable {
     private volatile boolean open = true;
 
     private final Handshake handshake;
+    /** Operations handed to the loop and not yet taken: a closed connection drops its tasks. */
+    private final ConcurrentLinkedQueue<Operation> submitted = new ConcurrentLinkedQueue<>();
 
     /** Runs on the loop when the connection is up, before any input: the greeting is awaited. */
     SmtpConnection(SmtpClient client, Connection connection, SmtpClientSession session, String serverName) {
@@ -72,6 +75,16 @@ public final class SmtpConnection implements AutoCloseable {
         this.handshake = new Handshake();
         this.current = handshake;
         arm("greeting", client.settings().timeouts().greeting());
+        connection.closeFuture().whenComplete((v, e) -> failSubmitted());
+    }
+
+    /** Fails the operations a closed connection will never run; any thread. */
+    private void failSubmitted() {
+        Operation op;
+        while ((op = submitted.poll()) != null) {
+            SmtpClientException cause = dead;
+            op.fail(cause != null ? cause : new SmtpConnectionException("connection closed", null));
+        }
     }
 
     // ---------------------------------------------------------------- public API
@@ -201,12 +214,14 @@ public final class SmtpConnection implements AutoCloseable {
     }
 
     private <T> CompletableFuture<T> submit(Operation op) {
-        // Tasks given to a closed connection never run: fail whatever the close leaves behind.
-        connection.closeFuture().whenComplete((v, e) -> {
-            SmtpClientException cause = dead;
-            op.fail(cause != null ? cause : new SmtpConnectionException("connection closed", null));
-        });
+        submitted.add(op);
+        if (connection.closeFuture().isDone()) {
+            failSubmitted();
+        }
         connection.execute(() -> {
+            if (!submitted.remove(op)) {
+                return; // failed by the close meanwhile
+            }
             if (dead != null) {
                 op.fail(dead);
                 return;
@@ -580,9 +595,13 @@ public final class SmtpConnection implements AutoCloseable {
         /** A 354 came although the transaction failed: send an empty message and forget it. */
         private boolean discardContent;
         private SmtpReply bdatFailure;
-        private boolean contentStarted;
         private boolean contentDone;
+        /** In-memory content still to hand over. */
+        private ByteBuffer whole;
+        /** File or stream content: opened and read on the blocking executor, closed on the loop. */
         private MessageContent.Reader reader;
+        /** Set when the transaction ended early: a read in flight then closes what it opened. */
+        private volatile boolean abandoned;
         private ByteBuffer buffer;
 
         TransactionOperation(SmtpTransaction tx) {
@@ -673,6 +692,7 @@ public final class SmtpConnection implements AutoCloseable {
 
         @Override
         void fail(Throwable failure) {
+            abandoned = true;
             closeReader();
             super.fail(failure);
         }
@@ -772,11 +792,13 @@ public final class SmtpConnection implements AutoCloseable {
             closeReader();
             if (last.code() / 100 == 2) {
                 future.complete(new SmtpTransactionResult(mailReply, results, last));
+                done();
             } else {
-                // RFC 5321 §4.1.1.4: a negative reply to the end of data ends the transaction.
-                future.completeExceptionally(new SmtpReplyException(last));
+                // The refusal ends the transaction (RFC 5321 §4.1.1.4); RSET makes sure the server
+                // agrees, BDAT leaving some in doubt (RFC 3030 §2).
+                failure = new SmtpReplyException(last);
+                reset();
             }
-            done();
         }
 
         private void contentRequest() {
@@ -787,27 +809,40 @@ public final class SmtpConnection implements AutoCloseable {
             arm("content to be written", settings().timeouts().dataBlock());
             MessageContent content = tx.content();
             if (content instanceof MessageContent.Bytes bytes) {
-                if (!contentStarted) {
-                    contentStarted = true;
-                    session.content(bytes.whole());
-                } else {
-                    endContent();
+                // Slices of chunkSize, no copy: each slice asks again, so the data-block timeout
+                // measures progress rather than the whole message.
+                if (whole == null) {
+                    whole = bytes.whole();
                 }
+                if (!whole.hasRemaining()) {
+                    endContent();
+                    return;
+                }
+                int n = Math.min(whole.remaining(), settings().chunkSize());
+                ByteBuffer slice = whole.slice(whole.position(), n);
+                whole.position(whole.position() + n);
+                session.content(slice);
                 return;
             }
-            contentStarted = true;
             if (buffer == null) {
                 buffer = ByteBuffer.allocate(settings().chunkSize());
             }
             ByteBuffer b = buffer;
             connection.offload(() -> {
-                if (reader == null) {
-                    reader = content.open();
+                MessageContent.Reader r;
+                synchronized (this) {
+                    if (abandoned) {
+                        return -1;
+                    }
+                    if (reader == null) {
+                        reader = content.open();
+                    }
+                    r = reader;
                 }
                 b.clear();
                 int n;
                 do {
-                    n = reader.read(b);
+                    n = r.read(b);
                 } while (n == 0 && b.hasRemaining());
                 b.flip();
                 return n;
@@ -835,24 +870,16 @@ public final class SmtpConnection implements AutoCloseable {
         }
 
         private void closeReader() {
-            MessageContent.Reader r = reader;
-            reader = null;
+            MessageContent.Reader r;
+            synchronized (this) {
+                r = reader;
+                reader = null;
+            }
             if (r != null) {
-                MessageContent c = tx.content();
-                Runnable close = () -> {
-                    try {
-                        r.close();
-                    } catch (IOException ignored) {
-                        // Nothing to do: the content was read or abandoned already.
-                    }
-                };
-                if (c.blocking()) {
-                    connection.offload(() -> {
-                        close.run();
-                        return null;
-                    });
-                } else {
-                    close.run();
+                try {
+                    r.close();
+                } catch (IOException ignored) {
+                    // Nothing to do: the content was read or abandoned already.
                 }
             }
         }
