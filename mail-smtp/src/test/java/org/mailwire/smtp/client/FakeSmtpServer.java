@@ -108,6 +108,16 @@ final class FakeSmtpServer implements AutoCloseable {
             return write(reply.toString());
         }
 
+        /** Accepts MAIL, one RCPT and DATA, one at a time, up to the {@code 354}. */
+        Peer acceptUpToContent() throws IOException {
+            expect("MAIL");
+            write("250 ok\r\n");
+            expect("RCPT");
+            write("250 ok\r\n");
+            expect("DATA");
+            return write("354 go\r\n");
+        }
+
         /** Starts TLS as the server. */
         void startTls(SSLContext context) throws IOException {
             SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, null, socket.getPort(), true);

@@ -172,13 +172,7 @@ class SmtpClientFakeServerIT {
     @Test
     void closingAfterTheContentWithoutAReplyIsTransient() throws Exception {
         try (FakeSmtpServer server = new FakeSmtpServer(p -> {
-            p.greetAndEhlo();
-            p.expect("MAIL");
-            p.write("250 ok\r\n");
-            p.expect("RCPT");
-            p.write("250 ok\r\n");
-            p.expect("DATA");
-            p.write("354 go\r\n");
+            p.greetAndEhlo().acceptUpToContent();
             p.readData();
             p.close();
         })) {
@@ -284,13 +278,7 @@ class SmtpClientFakeServerIT {
         SmtpClientSettings settings = SmtpClientSettings.defaults().withTimeouts(new SmtpClientTimeouts(
                 t.greeting(), t.mail(), t.rcpt(), t.dataInitiation(), t.dataBlock(), Duration.ofSeconds(5), t.command()));
         try (FakeSmtpServer server = new FakeSmtpServer(p -> {
-            p.greetAndEhlo();
-            p.expect("MAIL");
-            p.write("250 ok\r\n");
-            p.expect("RCPT");
-            p.write("250 ok\r\n");
-            p.expect("DATA");
-            p.write("354 go\r\n");
+            p.greetAndEhlo().acceptUpToContent();
             p.readData();
             Thread.sleep(2000); // longer than every other timeout, shorter than the end-of-data one
             p.write("250 queued\r\n");
@@ -307,13 +295,7 @@ class SmtpClientFakeServerIT {
     void smtpc02BodyThatLooksLikeCommandsIsStuffedAndNormalisedOnTheWire() throws Exception {
         StringBuilder wire = new StringBuilder();
         try (FakeSmtpServer server = new FakeSmtpServer(p -> {
-            p.greetAndEhlo();
-            p.expect("MAIL");
-            p.write("250 ok\r\n");
-            p.expect("RCPT");
-            p.write("250 ok\r\n");
-            p.expect("DATA");
-            p.write("354 go\r\n");
+            p.greetAndEhlo().acceptUpToContent();
             wire.append(p.readData());
             p.write("250 queued\r\n");
             p.expect("QUIT");
