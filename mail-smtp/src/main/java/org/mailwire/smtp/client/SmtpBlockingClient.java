@@ -41,7 +41,7 @@ public final class SmtpBlockingClient implements AutoCloseable {
      * @throws IOException a {@link SmtpClientException} if connecting failed
      */
     public static SmtpBlockingClient connect(SmtpClient client, String host, int port) throws IOException {
-        return new SmtpBlockingClient(await(client.connect(host, port)));
+        return new SmtpBlockingClient(await(client.connect(host, port), null));
     }
 
     /**
@@ -55,7 +55,7 @@ public final class SmtpBlockingClient implements AutoCloseable {
      */
     public static SmtpBlockingClient connect(SmtpClient client, InetSocketAddress address, String serverName)
             throws IOException {
-        return new SmtpBlockingClient(await(client.connect(address, serverName)));
+        return new SmtpBlockingClient(await(client.connect(address, serverName), null));
     }
 
     /**
@@ -84,7 +84,7 @@ public final class SmtpBlockingClient implements AutoCloseable {
      * @throws IOException a {@link SmtpClientException} saying what failed
      */
     public SmtpTransactionResult send(SmtpTransaction transaction) throws IOException {
-        return await(connection.send(Objects.requireNonNull(transaction, "transaction")));
+        return await(connection.send(Objects.requireNonNull(transaction, "transaction")), connection);
     }
 
     /**
@@ -94,7 +94,7 @@ public final class SmtpBlockingClient implements AutoCloseable {
      * @throws IOException a {@link SmtpClientException} if it failed
      */
     public SmtpReply reset() throws IOException {
-        return await(connection.reset());
+        return await(connection.reset(), connection);
     }
 
     /**
@@ -104,7 +104,7 @@ public final class SmtpBlockingClient implements AutoCloseable {
      * @throws IOException a {@link SmtpClientException} if it failed
      */
     public SmtpReply noop() throws IOException {
-        return await(connection.noop());
+        return await(connection.noop(), connection);
     }
 
     /**
@@ -114,7 +114,7 @@ public final class SmtpBlockingClient implements AutoCloseable {
      * @throws IOException a {@link SmtpClientException} if it failed
      */
     public SmtpReply quit() throws IOException {
-        return await(connection.quit());
+        return await(connection.quit(), connection);
     }
 
     /** Closes the connection (without QUIT if {@link #quit()} was not called). */
@@ -123,12 +123,17 @@ public final class SmtpBlockingClient implements AutoCloseable {
         connection.close();
     }
 
-    private static <T> T await(CompletableFuture<T> future) throws IOException {
+    /** Waits; an interrupt closes the connection, whose state is then unknown. */
+    private static <T> T await(CompletableFuture<T> future, SmtpConnection connection) throws IOException {
         try {
             return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            future.cancel(false);
+            if (connection != null) {
+                connection.close();
+            } else {
+                future.thenAccept(c -> ((SmtpConnection) c).close());
+            }
             throw new InterruptedIOException("interrupted while waiting for the server");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();

@@ -596,6 +596,7 @@ public final class SmtpConnection implements AutoCloseable {
         private boolean discardContent;
         private SmtpReply bdatFailure;
         private boolean contentDone;
+        private boolean contentEnded;
         /** In-memory content still to hand over. */
         private ByteBuffer whole;
         /** File or stream content: opened and read on the blocking executor, closed on the loop. */
@@ -773,7 +774,8 @@ public final class SmtpConnection implements AutoCloseable {
                 if (b.last()) {
                     contentDone = true;
                     complete(bdatFailure != null ? bdatFailure : reply);
-                } else if (!contentDone) {
+                } else if (!contentEnded) {
+                    // Once BDAT LAST is written, the end-of-data timeout runs and stays armed.
                     arm("BDAT reply", settings().timeouts().dataBlock());
                 }
             } else if (command instanceof SmtpCommand.Rset) {
@@ -865,6 +867,7 @@ public final class SmtpConnection implements AutoCloseable {
         }
 
         private void endContent() {
+            contentEnded = true;
             session.contentEnd();
             arm(bdat ? "reply to BDAT LAST" : "reply to end of data", settings().timeouts().dataTermination());
         }
