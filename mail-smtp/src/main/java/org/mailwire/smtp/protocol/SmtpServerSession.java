@@ -409,6 +409,12 @@ public final class SmtpServerSession implements ProtocolSession<SmtpEvent> {
 
     private void consumeAuthResponse() {
         SmtpCommandDecoder.Result result = decoder.decodeAuthResponse(input);
+        SaslServerStep.Success pendingSuccess = null;
+        if (!(result instanceof SmtpCommandDecoder.NeedInput)) {
+            // The final 334's answer, whatever it is, ends the pending success.
+            pendingSuccess = finalSuccess;
+            finalSuccess = null;
+        }
         if (result instanceof SmtpCommandDecoder.AuthResponse response) {
             if (response.isCancel()) {
                 exchange = null;
@@ -425,11 +431,9 @@ public final class SmtpServerSession implements ProtocolSession<SmtpEvent> {
                 error(BAD_BASE64);
                 return;
             }
-            if (finalSuccess != null) {
-                SaslServerStep.Success success = finalSuccess;
-                finalSuccess = null;
+            if (pendingSuccess != null) {
                 if (decoded.length == 0) {
-                    authenticated(success);
+                    authenticated(pendingSuccess);
                 } else {
                     exchange = null;
                     state = state.onAuthenticationEnded();
