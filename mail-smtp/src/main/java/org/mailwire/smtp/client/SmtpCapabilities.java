@@ -151,12 +151,24 @@ public final class SmtpCapabilities {
     }
 
     /**
-     * Returns the SASL mechanisms of the AUTH keyword (RFC 4954 §3).
+     * Returns the SASL mechanisms of the AUTH keyword (RFC 4954 §3), or of the pre-standard
+     * {@code AUTH=} form some old servers announce alone ({@code 250-AUTH=LOGIN PLAIN}).
      *
      * @return the mechanism names as announced
      */
     public List<String> authMechanisms() {
-        return parameters("AUTH");
+        if (has("AUTH")) {
+            return parameters("AUTH");
+        }
+        for (Map.Entry<String, List<String>> e : keywords.entrySet()) {
+            if (e.getKey().startsWith("AUTH=") && e.getKey().length() > 5) {
+                List<String> all = new ArrayList<>();
+                all.add(e.getKey().substring(5));
+                all.addAll(e.getValue());
+                return List.copyOf(all);
+            }
+        }
+        return List.of();
     }
 
     /**

@@ -229,6 +229,8 @@ class SmtpClientSessionTest {
                 "SIZE 0 means no fixed limit (RFC 1870 §4)");
         assertTrue(SmtpCapabilities.parse(SmtpReply.ofLines(250, List.of("x", "SIZE 1x"))).maxSize().isEmpty());
         assertFalse(SmtpCapabilities.NONE.extended());
+        assertEquals(List.of("LOGIN", "PLAIN"), SmtpCapabilities.parse(SmtpReply.ofLines(250,
+                List.of("old.example", "AUTH=LOGIN PLAIN"))).authMechanisms(), "the pre-RFC 4954 form");
     }
 
     @Test
