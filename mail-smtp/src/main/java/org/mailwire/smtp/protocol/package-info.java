@@ -2,7 +2,8 @@
 /**
  * The server side of SMTP as a sans-IO state machine: {@link org.mailwire.smtp.protocol.SmtpServerSession}
  * turns received bytes into replies and {@link org.mailwire.smtp.protocol.SmtpEvent}s, and never
- * does I/O itself.
+ * does I/O itself. {@link org.mailwire.smtp.protocol.SmtpClientSession} is the client side (its
+ * own rules and diagram are in its class documentation).
  *
  * <p>Rules of this layer:
  * <ol>
