@@ -123,6 +123,12 @@ final class ClientDriver implements Connection {
         pump();
     }
 
+    /** Transcripts have no clock: a delayed task runs at once, in order. */
+    @Override
+    public void schedule(java.time.Duration delay, Runnable task) {
+        execute(task);
+    }
+
     @Override
     public <T> CompletableFuture<T> offload(Callable<T> work) {
         CompletableFuture<T> result = new CompletableFuture<>();
