@@ -75,6 +75,7 @@ public final class SmtpServer implements AutoCloseable {
     private final ExecutorService ownedExecutor;
     private final SmtpHandler handler;
     private final SmtpPolicy policy;
+    private final java.util.function.Predicate<java.net.InetAddress> relayAllowed;
     private final SmtpSessionSettings settings;
     private final ConcurrentHashMap<Connection, Client> clients = new ConcurrentHashMap<>();
 
@@ -95,6 +96,7 @@ public final class SmtpServer implements AutoCloseable {
         if (domains.isEmpty()) {
             domains.add(b.hostName);
         }
+        this.relayAllowed = b.relayAllowed;
         this.policy = new SmtpPolicy(domains, b.trustedNetworks,
                 b.senderMustMatchLogin != null ? b.senderMustMatchLogin : b.mode != Mode.MX);
         Authenticator authenticator = b.authenticator != null ? b.authenticator : b.store != null ? b.store.authenticator() : null;
@@ -244,7 +246,8 @@ public final class SmtpServer implements AutoCloseable {
                 reply(call(() -> handler.sender(peer, mail.sender(), mail.parameters())));
             } else if (event instanceof SmtpEvent.RcptTo rcpt) {
                 if (!policy.mayRelayTo(rcpt.recipient(), rcpt.context().authenticatedAs().isPresent(),
-                        connection.remoteAddress().getAddress())) {
+                        connection.remoteAddress().getAddress())
+                        && !relayAllowed.test(connection.remoteAddress().getAddress())) {
                     session.answer(SmtpReply.RELAY_DENIED);
                     return;
                 }
@@ -355,8 +358,22 @@ public final class SmtpServer implements AutoCloseable {
                 .withIdleTimeout(Duration.ofMinutes(5)).withCommandTimeout(Duration.ofMinutes(5));
         private ConnectionLimits connectionLimits = ConnectionLimits.defaults();
         private EventLoopGroup loops;
+        private java.util.function.Predicate<java.net.InetAddress> relayAllowed = address -> false;
 
         private Builder() {
+        }
+
+        /**
+         * Adds a dynamic relay permission beside AUTH and trusted networks, asked for each
+         * non-local recipient of an unauthenticated client: for example POP-before-SMTP (an
+         * address that logged in over POP3 or IMAP in the last minutes). Default: never.
+         *
+         * @param value tells whether a client address may relay
+         * @return this builder
+         */
+        public Builder relayAllowed(java.util.function.Predicate<java.net.InetAddress> value) {
+            this.relayAllowed = Objects.requireNonNull(value, "value");
+            return this;
         }
 
         /**
