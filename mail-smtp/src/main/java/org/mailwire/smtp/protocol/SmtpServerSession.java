@@ -78,6 +78,8 @@ public final class SmtpServerSession implements ProtocolSession<SmtpEvent> {
     private boolean extended;
     private String authenticatedAs;
     private SaslServerExchange exchange;
+    /** A SCRAM success whose server signature went as a final 334; 235 follows the empty answer. */
+    private SaslServerStep.Success finalSuccess;
 
     private ReversePath sender;
     private MailParameters mailParameters;
@@ -243,13 +245,14 @@ public final class SmtpServerSession implements ProtocolSession<SmtpEvent> {
         if (step instanceof SaslServerStep.Challenge challenge) {
             state = state.onAuthenticationStarted();
             reply(challenge(challenge.challenge()));
+        } else if (step instanceof SaslServerStep.Success success && success.additionalData().isPresent()) {
+            // RFC 4954 §4: SMTP has no success data; SCRAM's server signature goes as a final
+            // 334 challenge, and 235 follows the client's empty answer.
+            state = state.onAuthenticationStarted();
+            finalSuccess = success;
+            reply(challenge(success.additionalData().get()));
         } else if (step instanceof SaslServerStep.Success success) {
-            String authorization = success.identity().authorizationId();
-            authenticatedAs = authorization == null || authorization.isEmpty()
-                    ? success.identity().authenticationId() : authorization;
-            exchange = null;
-            state = state.onAuthenticationEnded();
-            reply(SmtpReply.AUTHENTICATION_SUCCESSFUL);
+            authenticated(success);
         } else {
             exchange = null;
             state = state.onAuthenticationEnded();
@@ -383,6 +386,15 @@ public final class SmtpServerSession implements ProtocolSession<SmtpEvent> {
         }
     }
 
+    private void authenticated(SaslServerStep.Success success) {
+        String authorization = success.identity().authorizationId();
+        authenticatedAs = authorization == null || authorization.isEmpty()
+                ? success.identity().authenticationId() : authorization;
+        exchange = null;
+        state = state.onAuthenticationEnded();
+        reply(SmtpReply.AUTHENTICATION_SUCCESSFUL);
+    }
+
     private void chunkEnded() {
         if (!chunkLast) {
             state = state.onChunkRead();
@@ -411,6 +423,18 @@ public final class SmtpServerSession implements ProtocolSession<SmtpEvent> {
                 exchange = null;
                 state = state.onAuthenticationEnded();
                 error(BAD_BASE64);
+                return;
+            }
+            if (finalSuccess != null) {
+                SaslServerStep.Success success = finalSuccess;
+                finalSuccess = null;
+                if (decoded.length == 0) {
+                    authenticated(success);
+                } else {
+                    exchange = null;
+                    state = state.onAuthenticationEnded();
+                    error(SmtpReply.AUTHENTICATION_FAILED);
+                }
                 return;
             }
             pendingEvent = new SmtpEvent.AuthenticationStep(exchange, decoded);
