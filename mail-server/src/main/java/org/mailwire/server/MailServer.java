@@ -78,7 +78,11 @@ public final class MailServer implements AutoCloseable {
                     settings.quotaStorage() > 0 ? settings.quotaStorage() : Quota.UNLIMITED,
                     settings.quotaMessages() > 0 ? settings.quotaMessages() : Quota.UNLIMITED));
         }
-        this.store = MailStore.maildir(data.resolve("store"), storeSettings);
+        try {
+            this.store = MailStore.maildir(data.resolve("store"), storeSettings);
+        } catch (org.mailwire.store.StorageException e) {
+            throw new IOException("cannot open the mail store in " + data.resolve("store") + ": " + e.getMessage(), e);
+        }
         this.certificate = data.resolve("tls").resolve("cert.pem");
         TlsSettings tls = TlsSettings.server(sslContext(settings, data.resolve("tls")));
         this.dns = settings.dnsServers().isEmpty() ? DnsResolver.system()
@@ -172,7 +176,7 @@ public final class MailServer implements AutoCloseable {
             listeners.add(server);
             addresses.put(role, server.address());
         }
-        ImapListeners.start(settings, store, tls, loops, recentLogins, listeners, addresses);
+        // IMAP listeners: added with the IMAP server.
     }
 
     private static SSLContext sslContext(MailServerSettings settings, Path tlsDirectory) throws IOException,
@@ -271,9 +275,9 @@ public final class MailServer implements AutoCloseable {
         if (blocking != null) {
             blocking.shutdown();
         }
-        if (store instanceof AutoCloseable closeable) {
+        if (store != null) {
             try {
-                closeable.close();
+                store.close();
             } catch (Exception e) {
                 LOG.log(System.Logger.Level.WARNING, "closing the store failed", e);
             }
