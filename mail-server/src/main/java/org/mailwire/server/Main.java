@@ -54,6 +54,9 @@ public final class Main {
         if (status >= 0) {
             System.exit(status);
         }
+        // The server's threads are daemons: the main thread keeps the process alive until a
+        // signal runs the shutdown hook, which closes the server.
+        Thread.currentThread().join();
     }
 
     /**
