@@ -269,4 +269,30 @@ class MailPathIT {
         assertTrue(!bounce.contains("secret body"), "headers only");
         new ByteArrayInputStream(bounce.getBytes(StandardCharsets.UTF_8)).close();
     }
+
+    @Test
+    void popBeforeSmtpLetsAnAddressRelayForAWhileAfterALogin() throws Exception {
+        a.close();
+        Properties on = new Properties();
+        on.setProperty("pop.before.smtp", "10m");
+        a = start("a", "127.0.0.2", on);
+        SmtpClient plain = SmtpClient.builder().heloName("client.a.test").tlsMode(TlsMode.OPPORTUNISTIC)
+                .tls(TlsSettings.client(trust(a.certificateFile()))).build();
+        SmtpTransaction toB = SmtpTransaction.builder().from(ALICE).to(BOB).content(message(BOB, "pbs", "x")).build();
+        try (SmtpBlockingClient smtp = SmtpBlockingClient.connect(plain, a.listeners().get("smtp"), "127.0.0.2")) {
+            org.mailwire.smtp.client.SmtpRecipientsRefusedException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                    org.mailwire.smtp.client.SmtpRecipientsRefusedException.class, () -> smtp.send(toB));
+            assertEquals(554, refused.recipients().get(0).reply().code(), "no relay before a login");
+        }
+        Pop3Client.Builder pop = Pop3Client.builder().startTls(TlsSettings.client(trust(a.certificateFile())));
+        try (Pop3BlockingClient client = Pop3BlockingClient.connect(pop, a.listeners().get("pop3"), "127.0.0.2",
+                Duration.ofSeconds(10))) {
+            client.login(ALICE, Secret.of("alice-pw"));
+            client.quit();
+        }
+        try (SmtpBlockingClient smtp = SmtpBlockingClient.connect(plain, a.listeners().get("smtp"), "127.0.0.2")) {
+            assertEquals(250, smtp.send(toB).data().code(), "relay allowed after the POP3 login");
+        }
+        assertTrue(awaitInbox(b, BOB, 1).get(0).contains("Subject: pbs"));
+    }
 }
