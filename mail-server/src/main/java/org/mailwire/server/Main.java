@@ -29,6 +29,7 @@ import org.mailwire.store.MailStoreSettings;
  * java -jar mailwire.jar demo                         a ready mail system on loopback for trying it out
  * java -jar mailwire.jar run --config=mailwire.properties [--key=value ...]
  * java -jar mailwire.jar user add alice@example.org [--password=...] --config=...
+ * java -jar mailwire.jar user passwd alice@example.org [--password=...] --config=...
  * java -jar mailwire.jar user delete alice@example.org --config=...
  * java -jar mailwire.jar user list --config=...
  * </pre>
@@ -106,6 +107,7 @@ public final class Main {
                   demo                       start a ready mail system for example.test on loopback ports
                   run --config=FILE          start the mail server (see MailServerSettings for the keys)
                   user add NAME [--password=PW]   add a user (asks for the password if not given)
+                  user passwd NAME [--password=PW] change a user's password
                   user delete NAME           remove a user and their mail
                   user list                  list the users""");
     }
@@ -237,7 +239,7 @@ public final class Main {
 
     private static int user(List<String> positional, Properties flags, PrintStream out, PrintStream err) throws Exception {
         if (positional.size() < 2) {
-            err.println("user add NAME | user delete NAME | user list");
+            err.println("user add NAME | user passwd NAME | user delete NAME | user list");
             return 2;
         }
         MailServerSettings settings = settings(flags);
@@ -258,13 +260,26 @@ public final class Main {
                     store.createUser(name, Secret.of(password));
                     out.println("added " + name);
                 }
+                case "passwd" -> {
+                    String name = argument(positional);
+                    String password = flags.getProperty("password");
+                    if (password == null) {
+                        password = readPassword(out);
+                    }
+                    if (password == null || password.isEmpty()) {
+                        err.println("a password is required");
+                        return 2;
+                    }
+                    store.setPassword(name, Secret.of(password));
+                    out.println("changed the password of " + name);
+                }
                 case "delete" -> {
                     String name = argument(positional);
                     store.deleteUser(name);
                     out.println("deleted " + name);
                 }
                 default -> {
-                    err.println("user add NAME | user delete NAME | user list");
+                    err.println("user add NAME | user passwd NAME | user delete NAME | user list");
                     return 2;
                 }
             }

@@ -35,6 +35,11 @@ class MainTest {
         out.reset();
         assertEquals(0, run("user", "list", data, domains));
         assertEquals("alice@example.org\nbob@example.org\n", out.toString(StandardCharsets.UTF_8).replace("\r", ""));
+        assertEquals(0, run("user", "passwd", "alice@example.org", "--password=pw3", data, domains, fast));
+        try (org.mailwire.store.MailStore store = org.mailwire.store.MailStore.maildir(dir.resolve("store"))) {
+            assertEquals(org.mailwire.core.sasl.AuthenticationResult.authenticated("alice@example.org"), store.authenticator()
+                    .verifyPassword("alice@example.org", org.mailwire.core.Secret.of("pw3")).toCompletableFuture().join());
+        }
         assertEquals(0, run("user", "delete", "bob@example.org", data, domains));
         out.reset();
         assertEquals(0, run("user", "list", data, domains));
