@@ -6,9 +6,11 @@
 module org.mailwire.smtp {
     requires transitive org.mailwire.core;
     requires transitive org.mailwire.store;
+    requires transitive org.mailwire.dns;
 
     exports org.mailwire.smtp.client;
     exports org.mailwire.smtp.codec;
     exports org.mailwire.smtp.protocol;
     exports org.mailwire.smtp.server;
+    exports org.mailwire.smtp.delivery;
 }

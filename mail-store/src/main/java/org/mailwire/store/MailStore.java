@@ -85,6 +85,18 @@ public interface MailStore extends AutoCloseable {
     void createUser(String name, Secret password) throws UserExistsException, StorageException;
 
     /**
+     * Replaces a user's password: new salted PBKDF2 hash and SCRAM keys; mail stays. Sessions
+     * already logged in stay logged in.
+     *
+     * @param name     the user name
+     * @param password the new password; the store does not keep or destroy it
+     * @throws UserNotFoundException    if there is no such user
+     * @throws StorageException         if the new credentials could not be stored; the old stay
+     * @throws IllegalArgumentException if SASLprep rejects the password
+     */
+    void setPassword(String name, Secret password) throws UserNotFoundException, StorageException;
+
+    /**
      * Deletes a user with all mailboxes and messages.
      *
      * @param name the user name

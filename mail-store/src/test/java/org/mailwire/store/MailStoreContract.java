@@ -587,6 +587,16 @@ public abstract class MailStoreContract {
     }
 
     @Test
+    void aChangedPasswordReplacesTheOldOneAndKeepsTheMail() throws Exception {
+        inbox().append(MessageSource.of(message("kept")), Flags.none(), Instant.parse("2026-11-23T10:00:00Z"));
+        store.setPassword("ALICE@example.test", Secret.of("new secret"));
+        assertEquals(AuthenticationResult.authenticated(ALICE), verify(ALICE, "new secret"));
+        assertEquals(AuthenticationResult.rejected(SaslFailureReason.INVALID_CREDENTIALS), verify(ALICE, "secret"));
+        assertEquals(1, inbox().messages().size());
+        assertThrows(UserNotFoundException.class, () -> store.setPassword("nobody@example.test", Secret.of("x")));
+    }
+
+    @Test
     void authenticatorOffersPasswordMechanismsButNotCramMd5() {
         assertEquals(Set.of(SaslMechanism.PLAIN, SaslMechanism.LOGIN, SaslMechanism.SCRAM_SHA_1,
                 SaslMechanism.SCRAM_SHA_256), store.authenticator().supportedMechanisms());

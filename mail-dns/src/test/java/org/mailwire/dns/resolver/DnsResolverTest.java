@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.mailwire.dns.resolver;
 
+import org.mailwire.dns.testfixtures.ManualClock;
+import org.mailwire.dns.testfixtures.TestDnsServer;
+import org.mailwire.dns.testfixtures.ZoneResponder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,30 +28,6 @@ import org.mailwire.dns.codec.Rdata;
 /** The stub resolver against {@link TestDnsServer} answering from a {@link ZoneResponder}. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class DnsResolverTest {
-
-    /** A clock the tests move by hand. */
-    static final class TestClock extends Clock {
-        private Instant now = Instant.parse("2026-11-23T00:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     private static ResolverConfig config(TestDnsServer... servers) {
         InetSocketAddress[] addresses = new InetSocketAddress[servers.length];
@@ -78,7 +57,7 @@ class DnsResolverTest {
     @Test
     void cachedAnswersExpireWithTheirTtl() throws Exception {
         ZoneResponder zone = new ZoneResponder().add("a.example.test.", 60, ZoneResponder.a("192.0.2.1"));
-        TestClock clock = new TestClock();
+        ManualClock clock = new ManualClock();
         try (TestDnsServer server = new TestDnsServer(zone);
                 DnsResolver dns = DnsResolver.create(config(server), ResolverOptions.defaults(), clock)) {
             dns.lookup(name("a.example.test."), DnsType.A).get();
@@ -94,7 +73,7 @@ class DnsResolverTest {
     @Test
     void nxdomainIsPermanentAndCachedForTheSoaMinimum() throws Exception {
         ZoneResponder zone = new ZoneResponder();
-        TestClock clock = new TestClock();
+        ManualClock clock = new ManualClock();
         try (TestDnsServer server = new TestDnsServer(zone);
                 DnsResolver dns = DnsResolver.create(config(server), ResolverOptions.defaults(), clock)) {
             LookupResult r = dns.lookup(name("nope.example.test."), DnsType.MX).get();

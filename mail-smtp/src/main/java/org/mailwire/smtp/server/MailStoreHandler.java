@@ -179,19 +179,7 @@ public final class MailStoreHandler implements SmtpHandler {
     }
 
     private String received(SmtpPeer peer, SmtpEnvelope envelope) {
-        // RFC 5321 §4.4: From-domain with TCP-info, By-domain, With, ID, For (one recipient), date.
-        String ip = peer.remoteAddress().getAddress().getHostAddress();
-        String literal = ip.indexOf(':') >= 0 ? "[IPv6:" + ip + "]" : "[" + ip + "]";
-        StringBuilder field = new StringBuilder("Received: from ")
-                .append(peer.context().heloName().orElse("unknown"))
-                .append(" (").append(literal).append(")\r\n\tby ").append(hostName)
-                .append(" with ").append(peer.context().protocolName())
-                .append(" id ").append(Long.toHexString(ids.incrementAndGet()));
-        if (envelope.recipients().size() == 1) {
-            field.append("\r\n\tfor ").append(envelope.recipients().get(0).toPath());
-        }
-        field.append(";\r\n\t").append(DATE.format(ZonedDateTime.now(ZoneOffset.UTC))).append("\r\n");
-        return field.toString();
+        return ReceivedField.of(peer, envelope, hostName, Long.toHexString(ids.incrementAndGet()));
     }
 
     /** Opens the channel a spool file is written through; a seam for tests that fill the disk. */

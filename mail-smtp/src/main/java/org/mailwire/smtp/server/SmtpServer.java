@@ -86,6 +86,7 @@ public final class SmtpServer implements AutoCloseable {
     private final ExecutorService ownedExecutor;
     private final SmtpHandler handler;
     private final SmtpPolicy policy;
+    private final java.util.function.Predicate<java.net.InetAddress> relayAllowed;
     private final SmtpSessionSettings settings;
     private final SmtpDelays delays;
     private final FailurePenalties penalties;
@@ -109,6 +110,7 @@ public final class SmtpServer implements AutoCloseable {
         if (domains.isEmpty()) {
             domains.add(b.hostName);
         }
+        this.relayAllowed = b.relayAllowed;
         this.policy = new SmtpPolicy(domains, b.trustedNetworks,
                 b.senderMustMatchLogin != null ? b.senderMustMatchLogin : submission);
         Authenticator authenticator = b.authenticator != null ? b.authenticator : b.store != null ? b.store.authenticator() : null;
@@ -265,7 +267,8 @@ public final class SmtpServer implements AutoCloseable {
                 reply(call(() -> handler.sender(peer, mail.sender(), mail.parameters())));
             } else if (event instanceof SmtpEvent.RcptTo rcpt) {
                 if (!policy.mayRelayTo(rcpt.recipient(), rcpt.context().authenticatedAs().isPresent(),
-                        connection.remoteAddress().getAddress())) {
+                        connection.remoteAddress().getAddress())
+                        && !relayAllowed.test(connection.remoteAddress().getAddress())) {
                     session.answer(SmtpReply.RELAY_DENIED);
                     return;
                 }
@@ -412,8 +415,22 @@ public final class SmtpServer implements AutoCloseable {
         private int softErrorLimit = SmtpSessionSettings.DEFAULT_SOFT_ERROR_LIMIT;
         private int maxErrors = SmtpSessionSettings.DEFAULT_MAX_ERRORS;
         private int maxAuthenticationFailures = SmtpSessionSettings.DEFAULT_MAX_AUTHENTICATION_FAILURES;
+        private java.util.function.Predicate<java.net.InetAddress> relayAllowed = address -> false;
 
         private Builder() {
+        }
+
+        /**
+         * Adds a dynamic relay permission beside AUTH and trusted networks, asked for each
+         * non-local recipient of an unauthenticated client: for example POP-before-SMTP (an
+         * address that logged in over POP3 or IMAP in the last minutes). Default: never.
+         *
+         * @param value tells whether a client address may relay
+         * @return this builder
+         */
+        public Builder relayAllowed(java.util.function.Predicate<java.net.InetAddress> value) {
+            this.relayAllowed = Objects.requireNonNull(value, "value");
+            return this;
         }
 
         /**

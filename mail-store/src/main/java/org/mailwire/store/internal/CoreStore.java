@@ -147,6 +147,27 @@ public final class CoreStore implements MailStore {
         }
     }
 
+    @Override
+    public void setPassword(String name, Secret password) throws UserNotFoundException, StorageException {
+        checkOpen();
+        UserState user = user(name);
+        UserCredentials fresh = UserCredentials.derive(password, settings.passwordIterations(),
+                settings.scramIterations(), random);
+        user.lock.lock();
+        try {
+            UserCredentials old = user.credentials;
+            user.credentials = fresh;
+            try {
+                backend.saveUser(user);
+            } catch (StorageException | RuntimeException e) {
+                user.credentials = old;
+                throw e;
+            }
+        } finally {
+            user.lock.unlock();
+        }
+    }
+
     /**
      * Adds a mailbox to a user's state with a fresh identifier and UIDVALIDITY; does not store.
      *

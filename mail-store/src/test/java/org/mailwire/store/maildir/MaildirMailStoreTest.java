@@ -76,6 +76,14 @@ class MaildirMailStoreTest extends MailStoreContract {
     }
 
     @Test
+    void aChangedPasswordSurvivesReopening() throws Exception {
+        store.setPassword(ALICE, Secret.of("changed"));
+        reopen();
+        assertEquals(org.mailwire.core.sasl.AuthenticationResult.authenticated(ALICE),
+                store.authenticator().verifyPassword(ALICE, Secret.of("changed")).toCompletableFuture().join());
+    }
+
+    @Test
     void reopenedStoreHasTheSameState() throws Exception {
         alice().create("Work/Projects", SpecialUse.ARCHIVE);
         alice().subscribe("Work/Projects");

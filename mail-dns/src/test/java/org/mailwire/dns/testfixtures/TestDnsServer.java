@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package org.mailwire.dns.resolver;
+package org.mailwire.dns.testfixtures;
 
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -18,50 +18,50 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * is up to a {@link Responder}: real answers, truncation, SERVFAIL, silence, answers with a wrong
  * ID or question, answers from another port, malformed TCP framing.
  */
-final class TestDnsServer implements AutoCloseable {
+public final class TestDnsServer implements AutoCloseable {
 
     /** Which transport a query came over. */
-    enum Transport { UDP, TCP }
+    public enum Transport { UDP, TCP }
 
     /** One datagram or TCP message to send back. */
-    record Response(byte[] bytes, long delayMillis, boolean fromOtherPort, boolean rawTcp) {
-        static Response of(byte[] bytes) {
+    public record Response(byte[] bytes, long delayMillis, boolean fromOtherPort, boolean rawTcp) {
+        public static Response of(byte[] bytes) {
             return new Response(bytes, 0, false, false);
         }
 
-        Response delayed(long millis) {
+        public Response delayed(long millis) {
             return new Response(bytes, millis, fromOtherPort, rawTcp);
         }
 
         /** Sent from another UDP port of the same host: a spoofing attempt. */
-        Response spoofedPort() {
+        public Response spoofedPort() {
             return new Response(bytes, delayMillis, true, rawTcp);
         }
 
         /** Written to TCP as is, without the length prefix, to test broken framing. */
-        Response raw() {
+        public Response raw() {
             return new Response(bytes, delayMillis, fromOtherPort, true);
         }
     }
 
     /** Decides the answers to a query; an empty list means silence. */
     @FunctionalInterface
-    interface Responder {
+    public interface Responder {
         List<Response> respond(byte[] query, Transport transport);
     }
 
     /** Every query received, with the client's address, for assertions. */
-    record Received(byte[] query, Transport transport, InetSocketAddress client) {
+    public record Received(byte[] query, Transport transport, InetSocketAddress client) {
     }
 
-    final List<Received> received = new CopyOnWriteArrayList<>();
+    public final List<Received> received = new CopyOnWriteArrayList<>();
     private final DatagramSocket udp;
     private final DatagramSocket spoofer;
     private final ServerSocket tcp;
     private final Responder responder;
     private volatile boolean running = true;
 
-    TestDnsServer(Responder responder) throws IOException {
+    public TestDnsServer(Responder responder) throws IOException {
         this.responder = responder;
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         ServerSocket t = null;
@@ -89,7 +89,7 @@ final class TestDnsServer implements AutoCloseable {
         tt.start();
     }
 
-    InetSocketAddress address() {
+    public InetSocketAddress address() {
         return new InetSocketAddress(udp.getLocalAddress(), udp.getLocalPort());
     }
 
@@ -169,14 +169,14 @@ final class TestDnsServer implements AutoCloseable {
     }
 
     /** Returns the query turned into an empty response: QR set, same ID and question. */
-    static byte[] echo(byte[] query) {
+    public static byte[] echo(byte[] query) {
         byte[] r = query.clone();
         r[2] |= (byte) 0x80;
         return r;
     }
 
     /** Returns a response like {@link #echo} with a body of {@code extra} zero octets appended. */
-    static byte[] echoWithPadding(byte[] query, int extra) {
+    public static byte[] echoWithPadding(byte[] query, int extra) {
         byte[] r = java.util.Arrays.copyOf(echo(query), query.length + extra);
         return r;
     }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package org.mailwire.dns.resolver;
+package org.mailwire.dns.testfixtures;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -23,27 +23,27 @@ import org.mailwire.dns.codec.Rdata;
  * empty answer with the zone's SOA otherwise. Extra records can be forced into the answer or the
  * additional section to test what the resolver must ignore.
  */
-final class ZoneResponder implements TestDnsServer.Responder {
+public final class ZoneResponder implements TestDnsServer.Responder {
 
-    static final DnsName ORIGIN = DnsName.of("example.test.");
-    static final DnsRecord SOA = DnsRecord.of(ORIGIN, 3600, new Rdata.Soa(DnsName.of("ns1.example.test."),
+    public static final DnsName ORIGIN = DnsName.of("example.test.");
+    public static final DnsRecord SOA = DnsRecord.of(ORIGIN, 3600, new Rdata.Soa(DnsName.of("ns1.example.test."),
             DnsName.of("hostmaster.example.test."), 1, 7200, 3600, 1209600, 300));
 
-    final List<DnsRecord> records = new ArrayList<>();
-    final List<DnsRecord> extraAnswers = new ArrayList<>();
-    final List<DnsRecord> extraAdditionals = new ArrayList<>();
-    final AtomicInteger queries = new AtomicInteger();
-    volatile DnsRcode forcedRcode;
-    volatile boolean truncateUdp;
-    volatile boolean lowerCaseQuestion;
-    volatile long delayMillis;
+    public final List<DnsRecord> records = new ArrayList<>();
+    public final List<DnsRecord> extraAnswers = new ArrayList<>();
+    public final List<DnsRecord> extraAdditionals = new ArrayList<>();
+    public final AtomicInteger queries = new AtomicInteger();
+    public volatile DnsRcode forcedRcode;
+    public volatile boolean truncateUdp;
+    public volatile boolean lowerCaseQuestion;
+    public volatile long delayMillis;
 
-    ZoneResponder add(String name, long ttl, Rdata rdata) {
+    public ZoneResponder add(String name, long ttl, Rdata rdata) {
         records.add(DnsRecord.of(DnsName.of(name), ttl, rdata));
         return this;
     }
 
-    static Rdata.A a(String address) {
+    public static Rdata.A a(String address) {
         try {
             return new Rdata.A((java.net.Inet4Address) InetAddress.getByName(address));
         } catch (java.net.UnknownHostException e) {
@@ -51,7 +51,7 @@ final class ZoneResponder implements TestDnsServer.Responder {
         }
     }
 
-    static Rdata.Aaaa aaaa(String address) {
+    public static Rdata.Aaaa aaaa(String address) {
         try {
             return new Rdata.Aaaa((java.net.Inet6Address) InetAddress.getByName(address));
         } catch (java.net.UnknownHostException e) {

@@ -1,0 +1,10 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * The mail-server module: a complete mail system in one process and its command line.
+ */
+module org.mailwire.server {
+    requires org.mailwire.smtp;
+    requires org.mailwire.pop3;
+
+    exports org.mailwire.server;
+}
