@@ -150,7 +150,7 @@ public final class MailServer implements AutoCloseable {
             }
             SmtpServer.Builder b = SmtpServer.builder().listen(bind, port.get()).hostName(settings.hostName())
                     .handler(handler).authenticator(store.authenticator()).localDomains(local).trustedNetworks(trusted)
-                    .limits(limits).tls(tls).eventLoops(loops).relayAllowed(recentLogins::mayRelay);
+                    .limits(limits).tls(tls).eventLoops(loops).relayAllowed(recentLogins::mayRelay).dsn(true);
             switch (role) {
                 case "smtp" -> b.mx();
                 case "submission" -> b.submission();

@@ -198,6 +198,28 @@ class MailPathIT {
     }
 
     @Test
+    void notifySuccessComesBackFromTheFinalServer() throws Exception {
+        SmtpClient client = SmtpClient.builder().heloName("client.a.test").tlsMode(TlsMode.REQUIRED)
+                .tls(TlsSettings.client(trust(a.certificateFile())))
+                .credentials(SaslCredentials.password(ALICE, Secret.of("alice-pw"))).build();
+        try (SmtpBlockingClient smtp = SmtpBlockingClient.connect(client, a.listeners().get("submission"), "127.0.0.2")) {
+            assertTrue(smtp.capabilities().dsn(), "the submission server announces DSN");
+            smtp.send(SmtpTransaction.builder().from(ALICE)
+                    .to(new org.mailwire.smtp.codec.Mailbox("bob", "b.test"), org.mailwire.smtp.codec.RcptParameters.NONE
+                            .withNotify(java.util.Set.of(org.mailwire.smtp.codec.RcptParameters.Notify.SUCCESS,
+                                    org.mailwire.smtp.codec.RcptParameters.Notify.FAILURE)))
+                    .envelopeId("env-42").content(message(BOB, "with dsn", "x")).build());
+            smtp.quit();
+        }
+        awaitInbox(b, BOB, 1);
+        String report = awaitInbox(a, ALICE, 1).get(0);
+        assertTrue(report.contains("From: Mail Delivery System <MAILER-DAEMON@mx.b.test>"), "B delivered and reports: "
+                + report);
+        assertTrue(report.contains("Action: delivered"), report);
+        assertTrue(report.contains("Original-Envelope-Id: env-42"), report);
+    }
+
+    @Test
     void unknownUserBouncesWithUserUnknown() throws Exception {
         submit("nobody@b.test", message("nobody@b.test", "to nobody", "x"));
         String bounce = bounceToAlice();

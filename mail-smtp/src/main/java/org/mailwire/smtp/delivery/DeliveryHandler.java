@@ -130,11 +130,14 @@ public final class DeliveryHandler implements SmtpHandler {
                     return LOOP;   // RFC 5321 §6.3
                 }
                 Map<Mailbox, RcptParameters> recipients = new LinkedHashMap<>();
-                for (ForwardPath path : envelope.recipients()) {
+                for (int i = 0; i < envelope.recipients().size(); i++) {
+                    ForwardPath path = envelope.recipients().get(i);
                     Mailbox box = path instanceof Mailbox m ? m : new Mailbox("postmaster", hostName);
-                    recipients.put(box, RcptParameters.NONE);
+                    // RFC 3461 §4: NOTIFY and ORCPT travel with the recipient to the next hop.
+                    recipients.put(box, envelope.recipientParameters().get(i));
                 }
-                if (recipients.size() == 1 && engine.local().isLocal(recipients.keySet().iterator().next().domain())) {
+                if (recipients.size() == 1 && engine.local().isLocal(recipients.keySet().iterator().next().domain())
+                        && !wantsSuccessNotice(recipients.values().iterator().next())) {
                     return deliverNow(recipients.keySet().iterator().next());
                 }
                 QueuedMessage message = engine.newMessage(id, envelope.sender(), envelope.parameters(), recipients);
@@ -146,6 +149,11 @@ public final class DeliveryHandler implements SmtpHandler {
                 return e.getMessage() != null && e.getMessage().contains("No space left on device")
                         ? SmtpReply.INSUFFICIENT_STORAGE : SmtpReply.LOCAL_ERROR;
             }
+        }
+
+        /** A NOTIFY=SUCCESS recipient goes through the queue, which sends the notice. */
+        private boolean wantsSuccessNotice(RcptParameters parameters) {
+            return parameters.notifyOn().map(n -> n.contains(RcptParameters.Notify.SUCCESS)).orElse(false);
         }
 
         private SmtpReply deliverNow(Mailbox recipient) {

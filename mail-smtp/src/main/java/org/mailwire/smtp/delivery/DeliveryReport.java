@@ -35,7 +35,15 @@ public final class DeliveryReport {
         /** Delivery failed for good. */
         FAILED,
         /** Delivery is delayed and still being tried. */
-        DELAYED
+        DELAYED,
+        /** Delivered into the recipient's mailbox (reported on NOTIFY=SUCCESS). */
+        DELIVERED,
+        /** Handed to a next hop that does not send notifications (reported on NOTIFY=SUCCESS). */
+        RELAYED;
+
+        String fieldValue() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     /** The most header octets copied into a report. */
@@ -84,8 +92,11 @@ public final class DeliveryReport {
         MessageBuilder message = MessageBuilder.builder(random)
                 .from(org.mailwire.core.mime.Mailbox.of("Mail Delivery System", "MAILER-DAEMON", reportingHost))
                 .to(org.mailwire.core.mime.Mailbox.of(sender.localPart(), sender.domain()))
-                .subject(action == Action.FAILED ? "Undelivered Mail Returned to Sender"
-                        : "Delayed Mail (still being retried)")
+                .subject(switch (action) {
+                    case FAILED -> "Undelivered Mail Returned to Sender";
+                    case DELAYED -> "Delayed Mail (still being retried)";
+                    case DELIVERED, RELAYED -> "Successful Mail Delivery Report";
+                })
                 .date(now.atOffset(ZoneOffset.UTC))
                 .messageId("<" + Long.toUnsignedString(random.nextLong(), 36) + "." + original.id() + "@" + reportingHost + ">")
                 // RFC 3834 §5: an automatic response, so that other automata do not answer it.
@@ -101,16 +112,23 @@ public final class DeliveryReport {
 
     String humanText(List<QueuedRecipient> recipients, Action action, Instant retryUntil) {
         StringBuilder out = new StringBuilder("This is the mail delivery system at ").append(reportingHost).append(".\n\n");
-        if (action == Action.FAILED) {
-            out.append("Your message could not be delivered to one or more recipients.\n")
+        switch (action) {
+            case FAILED -> out.append("Your message could not be delivered to one or more recipients.\n")
                     .append("The reasons are below; the message's header is attached.\n\n");
-        } else {
-            out.append("Your message has not been delivered yet to the recipients below.\n")
+            case DELAYED -> out.append("Your message has not been delivered yet to the recipients below.\n")
                     .append("Delivery will be tried until ").append(DATE.format(retryUntil.atOffset(ZoneOffset.UTC)))
                     .append("; you do not need to send it again.\n\n");
+            case DELIVERED -> out.append("Your message was delivered to the mailboxes of the recipients below,\n")
+                    .append("as you asked.\n\n");
+            case RELAYED -> out.append("Your message was passed on to the recipients' mail systems below,\n")
+                    .append("which do not send delivery notifications: this is the last report you get.\n\n");
         }
         for (QueuedRecipient r : recipients) {
             out.append('<').append(r.address()).append(">: ");
+            if (action == Action.DELIVERED || action == Action.RELAYED) {
+                out.append(action == Action.DELIVERED ? "delivered to mailbox\n" : "relayed\n");
+                continue;
+            }
             if (r.last().isEmpty()) {
                 out.append("not yet delivered\n");
                 continue;
@@ -139,12 +157,17 @@ public final class DeliveryReport {
             r.parameters().originalRecipient().ifPresent(o -> out.append("Original-Recipient: ").append(o.addressType())
                     .append("; ").append(o.address()).append("\r\n"));
             out.append("Final-Recipient: rfc822; ").append(r.address()).append("\r\n");
-            out.append("Action: ").append(action == Action.FAILED ? "failed" : "delayed").append("\r\n");
-            r.last().ifPresentOrElse(d -> {
+            out.append("Action: ").append(action.fieldValue()).append("\r\n");
+            if (action == Action.DELIVERED || action == Action.RELAYED) {
+                out.append("Status: 2.0.0\r\n");
+            } else if (r.last().isPresent()) {
+                DeliveryDiagnosis d = r.last().get();
                 out.append("Status: ").append(action == Action.FAILED ? d.expired().status() : d.status()).append("\r\n");
                 d.remoteHost().ifPresent(h -> out.append("Remote-MTA: dns; ").append(hostOnly(h)).append("\r\n"));
                 d.remoteReply().ifPresent(x -> out.append("Diagnostic-Code: smtp; ").append(replyText(d)).append("\r\n"));
-            }, () -> out.append("Status: 4.0.0\r\n"));
+            } else {
+                out.append("Status: 4.0.0\r\n");
+            }
             out.append("Last-Attempt-Date: ").append(DATE.format(now.atOffset(ZoneOffset.UTC))).append("\r\n");
             if (action == Action.DELAYED) {
                 out.append("Will-Retry-Until: ").append(DATE.format(retryUntil.atOffset(ZoneOffset.UTC))).append("\r\n");

@@ -255,13 +255,14 @@ public final class OutboundDelivery implements AutoCloseable {
                         "hop count check");
                 Map<Mailbox, DeliveryDiagnosis> all = new LinkedHashMap<>();
                 pending.forEach(r -> all.put(r.address(), loop));
-                finish(id, all);
+                finish(id, all, Set.of());
                 return;
             }
+            Set<Mailbox> relayed = ConcurrentHashMap.newKeySet();
             List<CompletableFuture<Map<Mailbox, DeliveryDiagnosis>>> parts = new ArrayList<>();
             for (List<QueuedRecipient> group : groups(pending)) {
                 parts.add(local.isLocal(group.get(0).domain()) ? CompletableFuture.completedFuture(deliverLocally(id, group))
-                        : deliverRemotely(message, group));
+                        : deliverRemotely(message, group, relayed));
             }
             CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).whenCompleteAsync((ignored, failure) -> {
                 Map<Mailbox, DeliveryDiagnosis> results = new LinkedHashMap<>();
@@ -270,7 +271,7 @@ public final class OutboundDelivery implements AutoCloseable {
                         results.putAll(part.join());
                     }
                 }
-                finish(id, results);
+                finish(id, results, relayed);
             }, blocking);
         } catch (RuntimeException | IOException e) {
             LOG.log(System.Logger.Level.ERROR, "delivery attempt for " + id + " failed", e);
@@ -281,15 +282,18 @@ public final class OutboundDelivery implements AutoCloseable {
 
     /**
      * Records an attempt's results: recipients in the map with a {@code null} value were
-     * delivered, others failed with the diagnosis; recipients missing were not tried.
+     * delivered, others failed with the diagnosis; recipients missing were not tried. Those in
+     * {@code relayed} went to a next hop without DSN.
      */
-    private void finish(String id, Map<Mailbox, DeliveryDiagnosis> results) {
+    private void finish(String id, Map<Mailbox, DeliveryDiagnosis> results, Set<Mailbox> relayed) {
         try {
             QueuedMessage message = messages.get(id);
             Instant now = clock.instant();
             boolean expired = !now.isBefore(message.arrival().plus(schedule.maxAge()));
             List<QueuedRecipient> updated = new ArrayList<>();
             List<QueuedRecipient> newlyFailed = new ArrayList<>();
+            List<QueuedRecipient> newlyDelivered = new ArrayList<>();
+            List<QueuedRecipient> newlyRelayed = new ArrayList<>();
             for (QueuedRecipient r : message.recipients()) {
                 QueuedRecipient next = r;
                 if (r.state() == QueuedRecipient.State.PENDING) {
@@ -302,6 +306,14 @@ public final class OutboundDelivery implements AutoCloseable {
                     }
                     if (next.state() == QueuedRecipient.State.FAILED) {
                         newlyFailed.add(next);
+                    } else if (next.state() == QueuedRecipient.State.DELIVERED
+                            && r.parameters().notifyOn().map(n -> n.contains(RcptParameters.Notify.SUCCESS)).orElse(false)) {
+                        // RFC 3461 §6.2: final delivery or relay to a hop without DSN is reported on request.
+                        if (local.isLocal(r.domain())) {
+                            newlyDelivered.add(next);
+                        } else if (relayed.contains(r.address())) {
+                            newlyRelayed.add(next);
+                        }
                     }
                 }
                 updated.add(next);
@@ -311,6 +323,14 @@ public final class OutboundDelivery implements AutoCloseable {
                     .toList();
             if (!failedToReport.isEmpty() && after.sender() instanceof Mailbox) {
                 report(after, failedToReport, DeliveryReport.Action.FAILED, ".b" + after.attempts());
+            }
+            if (after.sender() instanceof Mailbox) {
+                if (!newlyDelivered.isEmpty()) {
+                    report(after, newlyDelivered, DeliveryReport.Action.DELIVERED, ".s" + after.attempts());
+                }
+                if (!newlyRelayed.isEmpty()) {
+                    report(after, newlyRelayed, DeliveryReport.Action.RELAYED, ".r" + after.attempts());
+                }
             }
             Optional<Duration> notice = schedule.delayNoticeAfter();
             if (!after.isDone() && !after.delayNotified() && notice.isPresent()
@@ -401,10 +421,10 @@ public final class OutboundDelivery implements AutoCloseable {
     }
 
     private CompletableFuture<Map<Mailbox, DeliveryDiagnosis>> deliverRemotely(QueuedMessage message,
-            List<QueuedRecipient> group) {
+            List<QueuedRecipient> group, Set<Mailbox> relayed) {
         String domain = group.get(0).domain();
         if (smartHost.isPresent()) {
-            return tryTargets(message, group, List.of(smartHost.get()), 0, null);
+            return tryTargets(message, group, List.of(smartHost.get()), 0, null, relayed);
         }
         if (mx.isEmpty()) {
             return CompletableFuture.completedFuture(all(group, DeliveryDiagnosis.local(new EnhancedStatus(4, 4, 3),
@@ -415,12 +435,12 @@ public final class OutboundDelivery implements AutoCloseable {
                 return CompletableFuture.completedFuture(all(group, DeliveryDiagnosis.local(new EnhancedStatus(4, 4, 3),
                         FailureWords.NAME_SERVER_TIMEOUT, "DNS lookup of " + domain)));
             }
-            return route(message, group, domain, result);
+            return route(message, group, domain, result, relayed);
         }).thenCompose(f -> f);
     }
 
     private CompletableFuture<Map<Mailbox, DeliveryDiagnosis>> route(QueuedMessage message, List<QueuedRecipient> group,
-            String domain, MxResult result) {
+            String domain, MxResult result, Set<Mailbox> relayed) {
         String stage = "DNS lookup of " + domain;
         DeliveryDiagnosis failure;
         if (result instanceof MxResult.Exchangers x) {
@@ -433,7 +453,7 @@ public final class OutboundDelivery implements AutoCloseable {
                 }
             }
             if (!targets.isEmpty()) {
-                return tryTargets(message, group, targets, 0, null);
+                return tryTargets(message, group, targets, 0, null, relayed);
             }
             failure = DeliveryDiagnosis.local(new EnhancedStatus(5, 4, 4), FailureWords.HOST_UNKNOWN
                     + " (no address for the mail exchangers)", stage);
@@ -452,7 +472,8 @@ public final class OutboundDelivery implements AutoCloseable {
     }
 
     private CompletableFuture<Map<Mailbox, DeliveryDiagnosis>> tryTargets(QueuedMessage message,
-            List<QueuedRecipient> group, List<RemoteTransport.Target> targets, int index, DeliveryDiagnosis last) {
+            List<QueuedRecipient> group, List<RemoteTransport.Target> targets, int index, DeliveryDiagnosis last,
+            Set<Mailbox> relayed) {
         if (index >= targets.size() || closed) {
             return CompletableFuture.completedFuture(all(group, last != null ? last
                     : DeliveryDiagnosis.local(new EnhancedStatus(4, 4, 1), FailureWords.CONNECTION_FAILED, "connect")));
@@ -480,6 +501,9 @@ public final class OutboundDelivery implements AutoCloseable {
                                 "No reply for this recipient", "transaction with " + target.describe()));
                     } else if (reply.reply().code() / 100 == 2) {
                         out.put(r.address(), null);
+                        if (!done.dsnPassedOn()) {
+                            relayed.add(r.address());
+                        }
                     } else {
                         out.put(r.address(), DeliveryDiagnosis.ofReply(reply.reply(), target.describe(), reply.stage()));
                     }
@@ -491,7 +515,7 @@ public final class OutboundDelivery implements AutoCloseable {
                 return CompletableFuture.completedFuture(all(group, failed));
             }
             // RFC 5321 §5.1: on a transient failure try the next address, then the next exchanger.
-            return tryTargets(message, group, targets, index + 1, failed);
+            return tryTargets(message, group, targets, index + 1, failed, relayed);
         }).thenCompose(f -> f);
     }
 

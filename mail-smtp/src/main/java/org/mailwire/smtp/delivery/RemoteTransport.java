@@ -69,16 +69,28 @@ public interface RemoteTransport {
          * to the message itself (end of DATA) that was not 2xx is the reply of every recipient
          * that RCPT accepted.
          *
-         * @param replies a reply per recipient, by address
+         * @param replies     a reply per recipient, by address
+         * @param dsnPassedOn whether the next hop announced DSN, so that it, not we, sends any
+         *                    later notification (RFC 3461 §5.2.2: otherwise we report "relayed")
          */
-        record Completed(Map<Mailbox, RecipientReply> replies) implements Outcome {
+        record Completed(Map<Mailbox, RecipientReply> replies, boolean dsnPassedOn) implements Outcome {
             /**
              * Copies the map.
              *
-             * @param replies see the record description
+             * @param replies     see the record description
+             * @param dsnPassedOn see the record description
              */
             public Completed {
                 replies = Map.copyOf(replies);
+            }
+
+            /**
+             * A transaction with a next hop that does not take DSN duties.
+             *
+             * @param replies a reply per recipient, by address
+             */
+            public Completed(Map<Mailbox, RecipientReply> replies) {
+                this(replies, false);
             }
         }
 

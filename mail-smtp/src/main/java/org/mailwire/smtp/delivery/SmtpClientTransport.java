@@ -70,9 +70,13 @@ public final class SmtpClientTransport implements RemoteTransport {
             return CompletableFuture.completedFuture(new Outcome.Failed(DeliveryDiagnosis.local(
                     new EnhancedStatus(4, 3, 0), "Queued message could not be read", "reading the queue")));
         }
+        boolean[] dsn = new boolean[1];
         return client.connect(target.address(), target.hostName())
-                .thenCompose(connection -> send(connection, transaction))
-                .handle((result, failure) -> failure == null ? completed(result, recipients)
+                .thenCompose(connection -> {
+                    dsn[0] = connection.capabilities().dsn();
+                    return send(connection, transaction);
+                })
+                .handle((result, failure) -> failure == null ? completed(result, dsn[0])
                         : failed(unwrap(failure), target));
     }
 
@@ -95,7 +99,7 @@ public final class SmtpClientTransport implements RemoteTransport {
         return b.content(body).build();
     }
 
-    private static Outcome completed(SmtpTransactionResult result, List<QueuedRecipient> recipients) {
+    private static Outcome completed(SmtpTransactionResult result, boolean dsnPassedOn) {
         Map<Mailbox, Outcome.RecipientReply> replies = new HashMap<>();
         for (SmtpTransactionResult.RecipientResult r : result.recipients()) {
             if (!(r.recipient() instanceof Mailbox box)) {
@@ -106,7 +110,7 @@ public final class SmtpClientTransport implements RemoteTransport {
             replies.put(box, accepted ? new Outcome.RecipientReply(result.data(), "end of DATA")
                     : new Outcome.RecipientReply(r.reply(), "RCPT TO"));
         }
-        return new Outcome.Completed(replies);
+        return new Outcome.Completed(replies, dsnPassedOn);
     }
 
     private static Throwable unwrap(Throwable failure) {

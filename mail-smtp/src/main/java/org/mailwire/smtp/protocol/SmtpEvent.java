@@ -89,22 +89,29 @@ public sealed interface SmtpEvent {
      * @param sender the reverse-path
      * @param parameters the MAIL parameters
      * @param recipients the accepted recipients, in order
+     * @param recipientParameters each accepted recipient's RCPT parameters (NOTIFY, ORCPT), in the
+     *     same order
      */
-    record MessageStart(SmtpContext context, ReversePath sender, MailParameters parameters, List<ForwardPath> recipients)
-            implements SmtpEvent {
+    record MessageStart(SmtpContext context, ReversePath sender, MailParameters parameters, List<ForwardPath> recipients,
+            List<RcptParameters> recipientParameters) implements SmtpEvent {
         /**
-         * Checks the parts and copies the list.
+         * Checks the parts and copies the lists.
          *
          * @param context see the record description
          * @param sender see the record description
          * @param parameters see the record description
          * @param recipients see the record description
+         * @param recipientParameters see the record description
          */
         public MessageStart {
             Objects.requireNonNull(context, "context");
             Objects.requireNonNull(sender, "sender");
             Objects.requireNonNull(parameters, "parameters");
             recipients = List.copyOf(recipients);
+            recipientParameters = List.copyOf(recipientParameters);
+            if (recipients.size() != recipientParameters.size()) {
+                throw new IllegalArgumentException("one parameter set per recipient");
+            }
         }
     }
 

@@ -18,6 +18,7 @@ import org.mailwire.core.sasl.SaslServerExchange;
 import org.mailwire.core.sasl.SaslServerStep;
 import org.mailwire.smtp.codec.ForwardPath;
 import org.mailwire.smtp.codec.MailParameters;
+import org.mailwire.smtp.codec.RcptParameters;
 import org.mailwire.smtp.codec.ReversePath;
 import org.mailwire.smtp.codec.SmtpCommand;
 import org.mailwire.smtp.codec.SmtpCommandDecoder;
@@ -104,6 +105,7 @@ public final class SmtpServerSession implements ProtocolSession<SmtpEvent> {
     private ReversePath sender;
     private MailParameters mailParameters;
     private final List<ForwardPath> recipients = new ArrayList<>();
+    private final List<RcptParameters> recipientParameters = new ArrayList<>();
     private ContentSink sink;
     private long messageOctets;
     private boolean tooLarge;
@@ -203,6 +205,7 @@ public final class SmtpServerSession implements ProtocolSession<SmtpEvent> {
             awaited = null;
             if (reply.isPositive()) {
                 recipients.add(rcpt.recipient());
+                recipientParameters.add(rcpt.parameters());
                 state = state.onRecipient();
                 reply(reply);
             } else {
@@ -632,6 +635,9 @@ public final class SmtpServerSession implements ProtocolSession<SmtpEvent> {
             lines.add("SMTPUTF8");
         }
         lines.add("ENHANCEDSTATUSCODES");
+        if (settings.dsn()) {
+            lines.add("DSN");
+        }
         if (settings.chunking()) {
             lines.add("CHUNKING");
         }
@@ -687,7 +693,8 @@ public final class SmtpServerSession implements ProtocolSession<SmtpEvent> {
 
     private void data() {
         if (state == SmtpState.RECIPIENTS) {
-            pendingEvent = new SmtpEvent.MessageStart(context(), sender, mailParameters, recipients);
+            pendingEvent = new SmtpEvent.MessageStart(context(), sender, mailParameters, recipients,
+                    recipientParameters);
         } else if (state == SmtpState.MAIL) {
             error(NEED_RECIPIENT);
         } else {
@@ -700,7 +707,8 @@ public final class SmtpServerSession implements ProtocolSession<SmtpEvent> {
             discard(bdat.size(), SmtpReply.COMMAND_NOT_IMPLEMENTED);
         } else if (state == SmtpState.RECIPIENTS) {
             pendingChunk = bdat;
-            pendingEvent = new SmtpEvent.MessageStart(context(), sender, mailParameters, recipients);
+            pendingEvent = new SmtpEvent.MessageStart(context(), sender, mailParameters, recipients,
+                    recipientParameters);
         } else if (state == SmtpState.CHUNKS_RECEIVED) {
             startChunk(bdat);
         } else {
@@ -825,6 +833,7 @@ public final class SmtpServerSession implements ProtocolSession<SmtpEvent> {
         sender = null;
         mailParameters = null;
         recipients.clear();
+        recipientParameters.clear();
         pendingChunk = null;
         chunkRemaining = 0;
         decoder.smtpUtf8InForce(false);

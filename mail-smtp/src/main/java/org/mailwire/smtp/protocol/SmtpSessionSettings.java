@@ -34,6 +34,8 @@ import org.mailwire.smtp.codec.SmtpLimits;
  *     SECURITY-CASES SMTP-12, SEC-06); at or above {@code maxErrors}, never
  * @param maxAuthenticationFailures failed AUTH attempts after which the session says
  *     {@code 421 4.7.0} and closes: default 3 (SECURITY-CASES SEC-05)
+ * @param dsn whether DSN is advertised (RFC 3461): only for an application that keeps NOTIFY,
+ *     ORCPT, RET and ENVID and sends the notifications (the delivery queue does); off by default
  * @see <a href="https://www.rfc-editor.org/rfc/rfc5321#section-4.1.1.1">RFC 5321 §4.1.1.1</a>
  */
 public record SmtpSessionSettings(
@@ -51,7 +53,8 @@ public record SmtpSessionSettings(
         boolean smtpUtf8,
         boolean lmtp,
         int softErrorLimit,
-        int maxAuthenticationFailures) {
+        int maxAuthenticationFailures,
+        boolean dsn) {
 
     /** Default hard error limit, after Postfix's {@code smtpd_hard_error_limit}. */
     public static final int DEFAULT_MAX_ERRORS = 20;
@@ -78,6 +81,7 @@ public record SmtpSessionSettings(
      * @param lmtp see the record description
      * @param softErrorLimit see the record description
      * @param maxAuthenticationFailures see the record description
+     * @param dsn see the record description
      */
     public SmtpSessionSettings {
         Objects.requireNonNull(hostName, "hostName");
@@ -110,7 +114,8 @@ public record SmtpSessionSettings(
      */
     public static SmtpSessionSettings defaults(String hostName) {
         return new SmtpSessionSettings(hostName, SmtpLimits.defaults(), Set.of(), BareLineEndingPolicy.REJECT,
-                Optional.empty(), false, false, false, false, DEFAULT_MAX_ERRORS, true, true, false, DEFAULT_SOFT_ERROR_LIMIT, DEFAULT_MAX_AUTHENTICATION_FAILURES);
+                Optional.empty(), false, false, false, false, DEFAULT_MAX_ERRORS, true, true, false, DEFAULT_SOFT_ERROR_LIMIT,
+                DEFAULT_MAX_AUTHENTICATION_FAILURES, false);
     }
 
     /**
@@ -121,7 +126,7 @@ public record SmtpSessionSettings(
      */
     public SmtpSessionSettings withLimits(SmtpLimits value) {
         return new SmtpSessionSettings(hostName, value, compliance, dataLineEndings, sasl, startTls, secure,
-                requireTls, requireAuth, maxErrors, chunking, smtpUtf8, lmtp, softErrorLimit, maxAuthenticationFailures);
+                requireTls, requireAuth, maxErrors, chunking, smtpUtf8, lmtp, softErrorLimit, maxAuthenticationFailures, dsn);
     }
 
     /**
@@ -132,7 +137,7 @@ public record SmtpSessionSettings(
      */
     public SmtpSessionSettings withCompliance(Set<SmtpCompliance> value) {
         return new SmtpSessionSettings(hostName, limits, value, dataLineEndings, sasl, startTls, secure,
-                requireTls, requireAuth, maxErrors, chunking, smtpUtf8, lmtp, softErrorLimit, maxAuthenticationFailures);
+                requireTls, requireAuth, maxErrors, chunking, smtpUtf8, lmtp, softErrorLimit, maxAuthenticationFailures, dsn);
     }
 
     /**
@@ -143,7 +148,7 @@ public record SmtpSessionSettings(
      */
     public SmtpSessionSettings withDataLineEndings(BareLineEndingPolicy value) {
         return new SmtpSessionSettings(hostName, limits, compliance, value, sasl, startTls, secure,
-                requireTls, requireAuth, maxErrors, chunking, smtpUtf8, lmtp, softErrorLimit, maxAuthenticationFailures);
+                requireTls, requireAuth, maxErrors, chunking, smtpUtf8, lmtp, softErrorLimit, maxAuthenticationFailures, dsn);
     }
 
     /**
@@ -154,7 +159,7 @@ public record SmtpSessionSettings(
      */
     public SmtpSessionSettings withSasl(SaslServer value) {
         return new SmtpSessionSettings(hostName, limits, compliance, dataLineEndings, Optional.of(value), startTls,
-                secure, requireTls, requireAuth, maxErrors, chunking, smtpUtf8, lmtp, softErrorLimit, maxAuthenticationFailures);
+                secure, requireTls, requireAuth, maxErrors, chunking, smtpUtf8, lmtp, softErrorLimit, maxAuthenticationFailures, dsn);
     }
 
     /**
@@ -166,7 +171,7 @@ public record SmtpSessionSettings(
      */
     public SmtpSessionSettings withTls(boolean offerStartTls, boolean startSecure) {
         return new SmtpSessionSettings(hostName, limits, compliance, dataLineEndings, sasl, offerStartTls,
-                startSecure, requireTls, requireAuth, maxErrors, chunking, smtpUtf8, lmtp, softErrorLimit, maxAuthenticationFailures);
+                startSecure, requireTls, requireAuth, maxErrors, chunking, smtpUtf8, lmtp, softErrorLimit, maxAuthenticationFailures, dsn);
     }
 
     /**
@@ -178,7 +183,7 @@ public record SmtpSessionSettings(
      */
     public SmtpSessionSettings withRequirements(boolean tls, boolean auth) {
         return new SmtpSessionSettings(hostName, limits, compliance, dataLineEndings, sasl, startTls, secure,
-                tls, auth, maxErrors, chunking, smtpUtf8, lmtp, softErrorLimit, maxAuthenticationFailures);
+                tls, auth, maxErrors, chunking, smtpUtf8, lmtp, softErrorLimit, maxAuthenticationFailures, dsn);
     }
 
     /**
@@ -189,7 +194,7 @@ public record SmtpSessionSettings(
      */
     public SmtpSessionSettings withMaxErrors(int value) {
         return new SmtpSessionSettings(hostName, limits, compliance, dataLineEndings, sasl, startTls, secure,
-                requireTls, requireAuth, value, chunking, smtpUtf8, lmtp, softErrorLimit, maxAuthenticationFailures);
+                requireTls, requireAuth, value, chunking, smtpUtf8, lmtp, softErrorLimit, maxAuthenticationFailures, dsn);
     }
 
     /**
@@ -201,7 +206,7 @@ public record SmtpSessionSettings(
      */
     public SmtpSessionSettings withExtensions(boolean offerChunking, boolean offerSmtpUtf8) {
         return new SmtpSessionSettings(hostName, limits, compliance, dataLineEndings, sasl, startTls, secure,
-                requireTls, requireAuth, maxErrors, offerChunking, offerSmtpUtf8, lmtp, softErrorLimit, maxAuthenticationFailures);
+                requireTls, requireAuth, maxErrors, offerChunking, offerSmtpUtf8, lmtp, softErrorLimit, maxAuthenticationFailures, dsn);
     }
 
     /**
@@ -213,7 +218,7 @@ public record SmtpSessionSettings(
      */
     public SmtpSessionSettings withLmtp(boolean value) {
         return new SmtpSessionSettings(hostName, limits, compliance, dataLineEndings, sasl, startTls, secure,
-                requireTls, requireAuth, maxErrors, chunking, smtpUtf8, value, softErrorLimit, maxAuthenticationFailures);
+                requireTls, requireAuth, maxErrors, chunking, smtpUtf8, value, softErrorLimit, maxAuthenticationFailures, dsn);
     }
 
     /**
@@ -226,6 +231,19 @@ public record SmtpSessionSettings(
      */
     public SmtpSessionSettings withErrorLimits(int softLimit, int hardLimit, int authenticationFailures) {
         return new SmtpSessionSettings(hostName, limits, compliance, dataLineEndings, sasl, startTls, secure,
-                requireTls, requireAuth, hardLimit, chunking, smtpUtf8, lmtp, softLimit, authenticationFailures);
+                requireTls, requireAuth, hardLimit, chunking, smtpUtf8, lmtp, softLimit, authenticationFailures, dsn);
+    }
+
+    /**
+     * Returns a copy that advertises DSN or not (RFC 3461 §4): only an application that passes the
+     * DSN parameters on and sends the notifications may turn it on.
+     *
+     * @param value whether to advertise DSN
+     * @return the copy
+     */
+    public SmtpSessionSettings withDsn(boolean value) {
+        return new SmtpSessionSettings(hostName, limits, compliance, dataLineEndings, sasl, startTls, secure,
+                requireTls, requireAuth, maxErrors, chunking, smtpUtf8, lmtp, softErrorLimit, maxAuthenticationFailures,
+                value);
     }
 }

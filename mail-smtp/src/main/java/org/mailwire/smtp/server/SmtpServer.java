@@ -131,7 +131,8 @@ public final class SmtpServer implements AutoCloseable {
                 .withTls(b.tls != null && !implicitTls, implicitTls)
                 .withRequirements(b.mode == Mode.SUBMISSION, submission)
                 .withLmtp(b.mode == Mode.LMTP)
-                .withErrorLimits(b.softErrorLimit, b.maxErrors, b.maxAuthenticationFailures);
+                .withErrorLimits(b.softErrorLimit, b.maxErrors, b.maxAuthenticationFailures)
+                .withDsn(b.dsn);
         if (authenticator != null) {
             s = s.withSasl(SaslServer.of(authenticator, SaslServerSettings.defaults(b.hostName)));
         }
@@ -274,7 +275,8 @@ public final class SmtpServer implements AutoCloseable {
                 }
                 reply(call(() -> handler.recipient(peer, rcpt.sender(), rcpt.recipient(), rcpt.parameters())));
             } else if (event instanceof SmtpEvent.MessageStart start) {
-                SmtpEnvelope envelope = new SmtpEnvelope(start.sender(), start.parameters(), start.recipients());
+                SmtpEnvelope envelope = new SmtpEnvelope(start.sender(), start.parameters(), start.recipients(),
+                        start.recipientParameters());
                 later(call(() -> handler.message(peer, envelope)), (opened, failure) -> {
                     if (failure != null) {
                         session.answer(replyFor(failure));
@@ -416,6 +418,20 @@ public final class SmtpServer implements AutoCloseable {
         private int maxErrors = SmtpSessionSettings.DEFAULT_MAX_ERRORS;
         private int maxAuthenticationFailures = SmtpSessionSettings.DEFAULT_MAX_AUTHENTICATION_FAILURES;
         private java.util.function.Predicate<java.net.InetAddress> relayAllowed = address -> false;
+        private boolean dsn;
+
+        /**
+         * Advertises DSN (RFC 3461) when the handler honours it: it keeps NOTIFY, ORCPT, RET and
+         * ENVID ({@link SmtpEnvelope#recipientParameters()}) and sends the notifications, as the
+         * delivery queue's {@code DeliveryHandler} does. Off by default.
+         *
+         * @param value whether to advertise DSN
+         * @return this builder
+         */
+        public Builder dsn(boolean value) {
+            this.dsn = value;
+            return this;
+        }
 
         private Builder() {
         }

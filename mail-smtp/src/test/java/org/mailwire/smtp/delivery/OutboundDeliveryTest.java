@@ -324,6 +324,41 @@ class OutboundDeliveryTest {
     }
 
     @Test
+    void notifySuccessGetsDeliveredForLocalAndRelayedForAHopWithoutDsn() throws Exception {
+        transport.script = target -> completed(OK);       // the scripted hop does not announce DSN
+        RcptParameters success = RcptParameters.NONE.withNotify(Set.of(RcptParameters.Notify.SUCCESS));
+        Map<Mailbox, RcptParameters> to = new java.util.LinkedHashMap<>();
+        to.put(new Mailbox("carol", "a.test"), success);
+        to.put(new Mailbox("bob", "b.test"), success);
+        awaitFinal(engine.submit(ALICE, MailParameters.NONE, to, MessageSource.of(MESSAGE)).id());
+        var inbox = awaitInbox("alice@a.test", 2);
+        StringBuilder all = new StringBuilder();
+        for (var info : inbox.messages()) {
+            try (InputStream in = inbox.openContent(info.uid())) {
+                all.append(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        assertTrue(all.toString().contains("Subject: Successful Mail Delivery Report"), all.toString());
+        assertTrue(all.toString().contains("Final-Recipient: rfc822; carol@a.test\r\nAction: delivered\r\nStatus: 2.0.0"),
+                all.toString());
+        assertTrue(all.toString().contains("Final-Recipient: rfc822; bob@b.test\r\nAction: relayed\r\nStatus: 2.0.0"),
+                all.toString());
+    }
+
+    @Test
+    void aHopThatTakesDsnSendsTheSuccessNoticeItself() throws Exception {
+        transport.dsn = true;
+        transport.script = target -> completed(OK);
+        Map<Mailbox, RcptParameters> to = Map.of(new Mailbox("bob", "b.test"),
+                RcptParameters.NONE.withNotify(Set.of(RcptParameters.Notify.SUCCESS)));
+        awaitFinal(engine.submit(ALICE, MailParameters.NONE, to, MessageSource.of(MESSAGE)).id());
+        Thread.sleep(300);
+        assertTrue(store.mailboxes("alice@a.test").open(UserMailboxes.INBOX).messages().isEmpty());
+        assertEquals(RcptParameters.NONE.withNotify(Set.of(RcptParameters.Notify.SUCCESS)),
+                transport.calls.get(0).get(0).parameters(), "NOTIFY passed on");
+    }
+
+    @Test
     void tooManyReceivedFieldsIsALoop() throws Exception {
         StringBuilder looped = new StringBuilder();
         for (int i = 0; i < 51; i++) {
@@ -372,6 +407,7 @@ class OutboundDeliveryTest {
     /** A transport that answers by script and records where it was sent. */
     private static final class ScriptedTransport implements RemoteTransport {
         volatile Function<Target, Object> script = target -> null;
+        volatile boolean dsn;
         final List<List<QueuedRecipient>> calls = new CopyOnWriteArrayList<>();
         final List<Target> targets = new CopyOnWriteArrayList<>();
 
@@ -391,7 +427,7 @@ class OutboundDeliveryTest {
             if (scripted instanceof SmtpReply reply) {
                 Map<Mailbox, Outcome.RecipientReply> replies = new HashMap<>();
                 recipients.forEach(r -> replies.put(r.address(), new Outcome.RecipientReply(reply, "RCPT TO")));
-                return CompletableFuture.completedFuture(new Outcome.Completed(replies));
+                return CompletableFuture.completedFuture(new Outcome.Completed(replies, dsn));
             }
             return CompletableFuture.completedFuture((Outcome) scripted);
         }
