@@ -458,6 +458,14 @@ final class NioConnection<E> implements Connection, EventLoop.Selectable, EventL
 
     private void deliver() {
         appIn.flip();
+        if (commandDeadline && readDeadline != 0 && settings.minDataRate() > 0) {
+            // FLT-09: a command that keeps arriving at the minimum rate earns time, one that
+            // trickles does not; never more than commandTimeout from now.
+            long earned = appIn.remaining() * 1_000_000_000L / settings.minDataRate();
+            long cap = System.nanoTime() + settings.commandTimeout().toNanos();
+            long extended = readDeadline + earned;
+            readDeadline = extended - cap > 0 ? cap : extended;
+        }
         appInDelivered = true;
         inputWanted = false;
         sessionView = appIn.duplicate();

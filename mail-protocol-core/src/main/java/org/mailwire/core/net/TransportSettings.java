@@ -28,6 +28,12 @@ import java.util.Objects;
  * @param connectTimeout      how long a client waits for a TCP connection (default 30 seconds)
  * @param shutdownGracePeriod how long a graceful shutdown waits for sessions to say goodbye
  *                            before it closes them (default 5 seconds)
+ * @param minDataRate         octets per second a peer must keep up while inside a command (a
+ *                            long SMTP DATA, an IMAP literal) to earn more time than
+ *                            {@code commandTimeout}: each octet received extends the command's
+ *                            deadline by {@code 1/minDataRate} seconds, never beyond
+ *                            {@code commandTimeout} from now; 0 (default) for a plain per-command
+ *                            deadline. Postfix's {@code smtpd_min_data_rate} is 500 (FLT-09)
  */
 public record TransportSettings(
         int readBufferSize,
@@ -38,7 +44,8 @@ public record TransportSettings(
         Duration writeTimeout,
         Duration tlsHandshakeTimeout,
         Duration connectTimeout,
-        Duration shutdownGracePeriod) {
+        Duration shutdownGracePeriod,
+        long minDataRate) {
 
     /** The smallest read buffer accepted, so that reads are never degenerate. */
     public static final int MIN_READ_BUFFER_SIZE = 512;
@@ -61,6 +68,9 @@ public record TransportSettings(
         Objects.requireNonNull(shutdownGracePeriod, "shutdownGracePeriod");
         if (shutdownGracePeriod.isNegative()) {
             throw new IllegalArgumentException("shutdownGracePeriod is negative");
+        }
+        if (minDataRate < 0) {
+            throw new IllegalArgumentException("minDataRate is negative: " + minDataRate);
         }
     }
 
@@ -86,7 +96,8 @@ public record TransportSettings(
                 Duration.ofMinutes(5),
                 Duration.ofSeconds(60),
                 Duration.ofSeconds(30),
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5),
+                0);
     }
 
     /**
@@ -97,7 +108,7 @@ public record TransportSettings(
      */
     public TransportSettings withIdleTimeout(Duration timeout) {
         return new TransportSettings(readBufferSize, writeHighWatermark, writeLowWatermark, timeout,
-                commandTimeout, writeTimeout, tlsHandshakeTimeout, connectTimeout, shutdownGracePeriod);
+                commandTimeout, writeTimeout, tlsHandshakeTimeout, connectTimeout, shutdownGracePeriod, minDataRate);
     }
 
     /**
@@ -108,7 +119,7 @@ public record TransportSettings(
      */
     public TransportSettings withCommandTimeout(Duration timeout) {
         return new TransportSettings(readBufferSize, writeHighWatermark, writeLowWatermark, idleTimeout,
-                timeout, writeTimeout, tlsHandshakeTimeout, connectTimeout, shutdownGracePeriod);
+                timeout, writeTimeout, tlsHandshakeTimeout, connectTimeout, shutdownGracePeriod, minDataRate);
     }
 
     /**
@@ -119,7 +130,7 @@ public record TransportSettings(
      */
     public TransportSettings withWriteTimeout(Duration timeout) {
         return new TransportSettings(readBufferSize, writeHighWatermark, writeLowWatermark, idleTimeout,
-                commandTimeout, timeout, tlsHandshakeTimeout, connectTimeout, shutdownGracePeriod);
+                commandTimeout, timeout, tlsHandshakeTimeout, connectTimeout, shutdownGracePeriod, minDataRate);
     }
 
     /**
@@ -130,7 +141,7 @@ public record TransportSettings(
      */
     public TransportSettings withTlsHandshakeTimeout(Duration timeout) {
         return new TransportSettings(readBufferSize, writeHighWatermark, writeLowWatermark, idleTimeout,
-                commandTimeout, writeTimeout, timeout, connectTimeout, shutdownGracePeriod);
+                commandTimeout, writeTimeout, timeout, connectTimeout, shutdownGracePeriod, minDataRate);
     }
 
     /**
@@ -141,7 +152,7 @@ public record TransportSettings(
      */
     public TransportSettings withConnectTimeout(Duration timeout) {
         return new TransportSettings(readBufferSize, writeHighWatermark, writeLowWatermark, idleTimeout,
-                commandTimeout, writeTimeout, tlsHandshakeTimeout, timeout, shutdownGracePeriod);
+                commandTimeout, writeTimeout, tlsHandshakeTimeout, timeout, shutdownGracePeriod, minDataRate);
     }
 
     /**
@@ -153,7 +164,7 @@ public record TransportSettings(
      */
     public TransportSettings withWriteWatermarks(int low, int high) {
         return new TransportSettings(readBufferSize, high, low, idleTimeout,
-                commandTimeout, writeTimeout, tlsHandshakeTimeout, connectTimeout, shutdownGracePeriod);
+                commandTimeout, writeTimeout, tlsHandshakeTimeout, connectTimeout, shutdownGracePeriod, minDataRate);
     }
 
     /**
@@ -164,6 +175,17 @@ public record TransportSettings(
      */
     public TransportSettings withShutdownGracePeriod(Duration period) {
         return new TransportSettings(readBufferSize, writeHighWatermark, writeLowWatermark, idleTimeout,
-                commandTimeout, writeTimeout, tlsHandshakeTimeout, connectTimeout, period);
+                commandTimeout, writeTimeout, tlsHandshakeTimeout, connectTimeout, period, minDataRate);
+    }
+
+    /**
+     * Returns a copy with another minimum data rate inside a command (0 for none).
+     *
+     * @param octetsPerSecond the rate a peer must keep up to be given more than the command timeout
+     * @return the changed copy
+     */
+    public TransportSettings withMinDataRate(long octetsPerSecond) {
+        return new TransportSettings(readBufferSize, writeHighWatermark, writeLowWatermark, idleTimeout,
+                commandTimeout, writeTimeout, tlsHandshakeTimeout, connectTimeout, shutdownGracePeriod, octetsPerSecond);
     }
 }

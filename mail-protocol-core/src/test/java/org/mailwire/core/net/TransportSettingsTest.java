@@ -51,7 +51,7 @@ class TransportSettingsTest {
         assertThrows(IllegalArgumentException.class, () -> new TransportSettings(
                 TransportSettings.MIN_READ_BUFFER_SIZE - 1, d.writeHighWatermark(), d.writeLowWatermark(),
                 d.idleTimeout(), d.commandTimeout(), d.writeTimeout(), d.tlsHandshakeTimeout(),
-                d.connectTimeout(), d.shutdownGracePeriod()));
+                d.connectTimeout(), d.shutdownGracePeriod(), 0));
     }
 
     @Test

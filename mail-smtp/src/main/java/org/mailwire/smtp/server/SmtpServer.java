@@ -408,8 +408,9 @@ public final class SmtpServer implements AutoCloseable {
         private BareLineEndingPolicy dataLineEndings = BareLineEndingPolicy.REJECT;
         private TlsSettings tls;
         // RFC 5321 §4.5.3.2.7: the server waits at least 5 minutes for the next command.
+        // FLT-09: past 5 minutes a DATA must keep arriving at 500 octets/s (Postfix's smtpd_min_data_rate).
         private TransportSettings transport = TransportSettings.defaults()
-                .withIdleTimeout(Duration.ofMinutes(5)).withCommandTimeout(Duration.ofMinutes(5));
+                .withIdleTimeout(Duration.ofMinutes(5)).withCommandTimeout(Duration.ofMinutes(5)).withMinDataRate(500);
         private ConnectionLimits connectionLimits = ConnectionLimits.defaults();
         private EventLoopGroup loops;
         private SmtpDelays delays = SmtpDelays.defaults();

@@ -326,6 +326,47 @@ class SmtpServerIT {
     }
 
     @Test
+    void flt09DataAtTheMinimumRateOutlivesTheCommandDeadlineATrickleDoesNot() throws Exception {
+        MailStore store = StoreFixture.create();
+        try (SmtpServer server = SmtpServer.builder().listen("127.0.0.1", 0).deliverTo(store)
+                .transport(org.mailwire.core.net.TransportSettings.defaults()
+                        .withIdleTimeout(java.time.Duration.ofSeconds(30))
+                        .withCommandTimeout(java.time.Duration.ofSeconds(1))
+                        .withMinDataRate(2_000)).start()) {
+            try (RawClient fast = new RawClient(server.address())) {
+                last(fast);
+                command(fast, "EHLO c.example");
+                command(fast, "MAIL FROM:<bob@example.test>");
+                command(fast, "RCPT TO:<alice@example.test>");
+                assertEquals("354 Start mail input; end with <CRLF>.<CRLF>", command(fast, "DATA"));
+                fast.write("Subject: steady\r\n\r\n");
+                // 3 s of data at 10 KB/s: three times the command deadline, five times the minimum rate.
+                String line = "x".repeat(98) + "\r\n";
+                for (int i = 0; i < 30; i++) {
+                    fast.write(line.repeat(10));
+                    Thread.sleep(100);
+                }
+                assertTrue(command(fast, ".").startsWith("250"), "a steady message is accepted");
+            }
+            try (RawClient slow = new RawClient(server.address())) {
+                last(slow);
+                command(slow, "EHLO c.example");
+                command(slow, "MAIL FROM:<bob@example.test>");
+                command(slow, "RCPT TO:<alice@example.test>");
+                command(slow, "DATA");
+                long start = System.nanoTime();
+                // 40 octets per second, far below the minimum rate of 2,000.
+                for (int i = 0; i < 40 && slow.socket().getInputStream().available() == 0; i++) {
+                    slow.write("abcdefghij");
+                    Thread.sleep(250);
+                }
+                assertEquals("421 4.4.2 Timeout, closing connection", slow.readLine());
+                assertTrue(System.nanoTime() - start < java.util.concurrent.TimeUnit.SECONDS.toNanos(9));
+            }
+        }
+    }
+
+    @Test
     void closeSays421ToOpenSessions() throws Exception {
         MailStore store = StoreFixture.create();
         SmtpServer server = SmtpServer.builder().listen("127.0.0.1", 0).deliverTo(store).start();
