@@ -608,8 +608,9 @@ public sealed interface ImapResponse {
             }
             min.ifPresent(v -> sb.append(" MIN ").append(v));
             max.ifPresent(v -> sb.append(" MAX ").append(v));
-            all.ifPresent(v -> sb.append(" ALL ").append(v.wire()));
+            // COUNT before ALL: the order of the RFC 9051 §7.3.4 and RFC 4731 examples.
             count.ifPresent(v -> sb.append(" COUNT ").append(v));
+            all.ifPresent(v -> sb.append(" ALL ").append(v.wire()));
             modSeq.ifPresent(v -> sb.append(" MODSEQ ").append(v));
             return line(sb);
         }
@@ -701,25 +702,47 @@ public sealed interface ImapResponse {
     }
 
     /**
-     * One namespace of a NAMESPACE response: its prefix and hierarchy delimiter.
+     * One namespace of a NAMESPACE response: its prefix, hierarchy delimiter and extensions.
      *
-     * @param prefix    the prefix, such as {@code ""} or {@code "#shared/"}
-     * @param delimiter the delimiter, or empty for NIL
+     * @param prefix     the prefix, such as {@code ""} or {@code "#shared/"}
+     * @param delimiter  the delimiter, or empty for NIL
+     * @param extensions the namespace response extensions (RFC 2342 §5
+     *                   {@code Namespace_Response_Extension}, RFC 9051 {@code namespace-response-extension}):
+     *                   each a name and a non-empty list of strings, as {@link ExtensionValue.Items}
      */
-    record NamespaceDescription(String prefix, Optional<Character> delimiter) {
+    record NamespaceDescription(String prefix, Optional<Character> delimiter, List<ExtendedItem> extensions) {
         /**
          * Checks the values.
          *
-         * @param prefix    the prefix, no NUL
-         * @param delimiter the delimiter, if any: 7-bit, not CR, LF or NUL
+         * @param prefix     the prefix, no NUL
+         * @param delimiter  the delimiter, if any: 7-bit, not CR, LF or NUL
+         * @param extensions the extensions, each value a non-empty list of strings
          */
         public NamespaceDescription {
             Objects.requireNonNull(prefix, "prefix");
             Objects.requireNonNull(delimiter, "delimiter");
+            extensions = List.copyOf(extensions);
             if (prefix.indexOf(0) >= 0 || (delimiter.isPresent() && (delimiter.get() >= 0x80
                     || !org.mailwire.imap.types.ImapSyntax.isQuotable(delimiter.get())))) {
                 throw new IllegalArgumentException("invalid namespace prefix or delimiter");
             }
+            for (ExtendedItem e : extensions) {
+                if (e.tag().indexOf(0) >= 0 || !(e.value() instanceof ExtensionValue.Items items)
+                        || items.items().isEmpty()
+                        || !items.items().stream().allMatch(v -> v instanceof ExtensionValue.Str)) {
+                    throw new IllegalArgumentException("a namespace extension is a name and a list of strings");
+                }
+            }
+        }
+
+        /**
+         * Returns a namespace without extensions.
+         *
+         * @param prefix    the prefix, no NUL
+         * @param delimiter the delimiter, if any
+         */
+        public NamespaceDescription(String prefix, Optional<Character> delimiter) {
+            this(prefix, delimiter, List.of());
         }
     }
 
@@ -761,6 +784,9 @@ public sealed interface ImapResponse {
                 for (NamespaceDescription d : list) {
                     out.text("(").string(d.prefix()).text(" ");
                     writeDelimiter(out, d.delimiter());
+                    for (ExtendedItem e : d.extensions()) {
+                        out.text(" ").string(e.tag()).text(" ").extension(e.value());
+                    }
                     out.text(")");
                 }
                 out.text(")");

@@ -262,7 +262,7 @@ public final class ImapResponseDecoder {
         return new ImapResponse.Id(Optional.of(fields));
     }
 
-    private static ImapResponse namespace(Reader in) {
+    private ImapResponse namespace(Reader in) {
         List<List<ImapResponse.NamespaceDescription>> lists = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             in.sp();
@@ -273,7 +273,18 @@ public final class ImapResponseDecoder {
                     in.open();
                     String prefix = in.string();
                     in.sp();
-                    list.add(new ImapResponse.NamespaceDescription(prefix, delimiter(in)));
+                    Optional<Character> delimiter = delimiter(in);
+                    List<ImapResponse.ExtendedItem> extensions = new ArrayList<>();
+                    while (in.peek() == ' ') {
+                        in.sp();
+                        String name = in.string();
+                        in.sp();
+                        if (in.peek() != '(') {
+                            throw new Refusal("Expected '('");
+                        }
+                        extensions.add(new ImapResponse.ExtendedItem(name, extensionValue(in)));
+                    }
+                    list.add(new ImapResponse.NamespaceDescription(prefix, delimiter, extensions));
                     in.close();
                 } while (in.peek() == '(');
                 in.close();
