@@ -1176,6 +1176,8 @@ public sealed interface ImapCommand {
         /** Highest mod-sequence (CONDSTORE, RFC 7162). */
         HIGHESTMODSEQ,
         /** The most octets APPEND takes (APPENDLIMIT, RFC 7889 §4). */
-        APPENDLIMIT
+        APPENDLIMIT,
+        /** The mailbox's object id (OBJECTID, RFC 8474 §4.3); its value is an id, not a number. */
+        MAILBOXID
     }
 }

@@ -858,6 +858,10 @@ public final class ImapCommandDecoder {
                 in.sp();
                 return new SearchKey.Uids(in.sequenceSet());
             }
+            case "EMAILID", "THREADID" -> {
+                in.sp();
+                return new SearchKey.ObjectId(name.equals("THREADID"), in.atom());
+            }
             case "MODSEQ" -> {
                 in.sp();
                 Optional<Flag> flag = Optional.empty();

@@ -361,6 +361,8 @@ public final class ImapCommandEncoder {
             out.text(k.set().wire());
         } else if (key instanceof SearchKey.Uids k) {
             out.text("UID ").text(k.set().wire());
+        } else if (key instanceof SearchKey.ObjectId k) {
+            out.text(k.thread() ? "THREADID " : "EMAILID ").text(k.id());
         } else if (key instanceof SearchKey.ModSeq k) {
             out.text("MODSEQ ");
             if (k.flag().isPresent()) {

@@ -473,7 +473,9 @@ public sealed interface ImapResponse {
             for (int i = 0; i < values.size(); i++) {
                 StatusValue v = values.get(i);
                 out.text(i == 0 ? "" : " ").text(v.item().name()).text(" ");
-                if (v.value().isPresent()) {
+                if (v.objectId().isPresent()) {
+                    out.text("(").text(v.objectId().get()).text(")");
+                } else if (v.value().isPresent()) {
                     out.number(v.value().getAsLong());
                 } else {
                     out.text("NIL");
@@ -486,26 +488,47 @@ public sealed interface ImapResponse {
     /**
      * One STATUS item and its value.
      *
-     * @param item  the item
-     * @param value the value, {@code >= 0}; empty (NIL) only for APPENDLIMIT, meaning no limit
-     *              (RFC 7889 §4)
+     * @param item     the item
+     * @param value    the value, {@code >= 0}; empty (NIL) for APPENDLIMIT, meaning no limit
+     *                 (RFC 7889 §4), and for MAILBOXID, whose value is {@code objectId}
+     * @param objectId the object id of MAILBOXID (RFC 8474 §4.3), written {@code (id)}; empty
+     *                 for every other item
      */
-    record StatusValue(ImapCommand.StatusItem item, OptionalLong value) {
+    record StatusValue(ImapCommand.StatusItem item, OptionalLong value, Optional<String> objectId) {
         /**
          * Checks the value.
          *
-         * @param item  the item
-         * @param value the value
+         * @param item     the item
+         * @param value    the value
+         * @param objectId the object id, for MAILBOXID only
          */
         public StatusValue {
             Objects.requireNonNull(item, "item");
             Objects.requireNonNull(value, "value");
+            Objects.requireNonNull(objectId, "objectId");
             if (value.isPresent() && value.getAsLong() < 0) {
                 throw new IllegalArgumentException("status values are not negative");
             }
-            if (value.isEmpty() && item != ImapCommand.StatusItem.APPENDLIMIT) {
+            boolean mailboxId = item == ImapCommand.StatusItem.MAILBOXID;
+            if (mailboxId != objectId.isPresent() || (mailboxId && value.isPresent())) {
+                throw new IllegalArgumentException("MAILBOXID, and only it, has an object id instead of a number");
+            }
+            if (value.isEmpty() && !mailboxId && item != ImapCommand.StatusItem.APPENDLIMIT) {
                 throw new IllegalArgumentException("only APPENDLIMIT may be NIL");
             }
+            if (mailboxId && !org.mailwire.imap.types.ImapSyntax.isObjectId(objectId.get())) {
+                throw new IllegalArgumentException("not an object id");
+            }
+        }
+
+        /**
+         * Returns an item with a number, or NIL.
+         *
+         * @param item  the item, not MAILBOXID
+         * @param value the value, {@code >= 0}, or empty for NIL (APPENDLIMIT only)
+         */
+        public StatusValue(ImapCommand.StatusItem item, OptionalLong value) {
+            this(item, value, Optional.empty());
         }
 
         /**
@@ -516,6 +539,16 @@ public sealed interface ImapResponse {
          */
         public StatusValue(ImapCommand.StatusItem item, long value) {
             this(item, OptionalLong.of(value));
+        }
+
+        /**
+         * Returns {@code MAILBOXID (id)} (RFC 8474 §4.3).
+         *
+         * @param objectId the mailbox's object id
+         * @return the value
+         */
+        public static StatusValue mailboxId(String objectId) {
+            return new StatusValue(ImapCommand.StatusItem.MAILBOXID, OptionalLong.empty(), Optional.of(objectId));
         }
     }
 

@@ -671,7 +671,11 @@ public final class ImapResponseDecoder {
                 throw new Refusal("Unknown STATUS item");
             }
             in.sp();
-            if (item == ImapCommand.StatusItem.APPENDLIMIT && !Ascii.isDigit((byte) in.peek())) {
+            if (item == ImapCommand.StatusItem.MAILBOXID) {
+                in.open();
+                values.add(ImapResponse.StatusValue.mailboxId(in.atom()));
+                in.close();
+            } else if (item == ImapCommand.StatusItem.APPENDLIMIT && !Ascii.isDigit((byte) in.peek())) {
                 in.nil();
                 values.add(new ImapResponse.StatusValue(item, OptionalLong.empty()));
             } else {

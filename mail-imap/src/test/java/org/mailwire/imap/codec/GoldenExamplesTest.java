@@ -27,7 +27,11 @@ class GoldenExamplesTest {
 
     /** The resource files, one per RFC. */
     static final String[] FILES = {
-        "rfc9051.txt",
+        "rfc9051.txt", "rfc2177-idle.txt", "rfc4315-uidplus.txt", "rfc6851-move.txt", "rfc3691-unselect.txt",
+        "rfc4959-sasl-ir.txt", "rfc5161-enable.txt", "rfc2342-namespace.txt", "rfc7888-literal.txt",
+        "rfc7889-appendlimit.txt", "rfc8438-status-size.txt", "rfc8474-objectid.txt", "rfc6154-special-use.txt",
+        "rfc5819-list-status.txt", "rfc4731-esearch.txt",
+        "rfc7162-condstore.txt",
     };
 
     private static final ImapLimits LIMITS = ImapLimits.defaults().withMaxLineLength(65536)
