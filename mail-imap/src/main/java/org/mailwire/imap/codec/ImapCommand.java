@@ -518,6 +518,52 @@ public sealed interface ImapCommand {
     }
 
     /**
+     * {@code SETQUOTA root (resource limit ...)} (RFC 9208 §4.1.3; QUOTASET).
+     *
+     * @param tag    the tag
+     * @param root   the quota root, possibly empty
+     * @param limits the new limits, each resource at most once; empty removes every limit
+     */
+    record SetQuota(Tag tag, String root, List<QuotaLimit> limits) implements ImapCommand {
+        /**
+         * Checks and copies.
+         *
+         * @param tag    the tag
+         * @param root   the quota root
+         * @param limits the limits
+         */
+        public SetQuota {
+            Objects.requireNonNull(tag, "tag");
+            Objects.requireNonNull(root, "root");
+            limits = List.copyOf(limits);
+            if (root.indexOf(0) >= 0) {
+                throw new IllegalArgumentException("a quota root cannot hold NUL");
+            }
+        }
+    }
+
+    /**
+     * One resource limit of SETQUOTA (RFC 9208 §4.1.3 {@code setquota-resource}).
+     *
+     * @param resource the resource, such as {@code STORAGE} (KiB) or {@code MESSAGE}
+     * @param limit    the limit, 0 to 2^63-1
+     */
+    record QuotaLimit(Atom resource, long limit) {
+        /**
+         * Checks the values.
+         *
+         * @param resource the resource
+         * @param limit    the limit
+         */
+        public QuotaLimit {
+            Objects.requireNonNull(resource, "resource");
+            if (limit < 0) {
+                throw new IllegalArgumentException("quota limits are 0 to 2^63-1");
+            }
+        }
+    }
+
+    /**
      * {@code GETQUOTAROOT mailbox} (RFC 9208 §4.3).
      *
      * @param tag     the tag
@@ -1178,6 +1224,32 @@ public sealed interface ImapCommand {
         /** The most octets APPEND takes (APPENDLIMIT, RFC 7889 §4). */
         APPENDLIMIT,
         /** The mailbox's object id (OBJECTID, RFC 8474 §4.3); its value is an id, not a number. */
-        MAILBOXID
+        MAILBOXID,
+        /** Octets an EXPUNGE would free, {@code DELETED-STORAGE} (QUOTA, RFC 9208 §4.1.4). */
+        DELETED_STORAGE;
+
+        /**
+         * Returns the item as written: the name, with {@code -} for {@code _}.
+         *
+         * @return the wire name, such as {@code DELETED-STORAGE}
+         */
+        public String wire() {
+            return this == DELETED_STORAGE ? "DELETED-STORAGE" : name();
+        }
+
+        /**
+         * Reads an item name, ignoring case.
+         *
+         * @param name the name as written
+         * @return the item, or empty if unknown
+         */
+        public static java.util.Optional<StatusItem> parse(String name) {
+            for (StatusItem item : values()) {
+                if (item.wire().equalsIgnoreCase(name)) {
+                    return java.util.Optional.of(item);
+                }
+            }
+            return java.util.Optional.empty();
+        }
     }
 }

@@ -162,6 +162,15 @@ public final class ImapCommandEncoder {
         } else if (command instanceof ImapCommand.GetQuota c) {
             out.text("GETQUOTA ");
             astring(out, c.root().getBytes(StandardCharsets.UTF_8));
+        } else if (command instanceof ImapCommand.SetQuota c) {
+            out.text("SETQUOTA ");
+            astring(out, c.root().getBytes(StandardCharsets.UTF_8));
+            out.text(" (");
+            for (int i = 0; i < c.limits().size(); i++) {
+                ImapCommand.QuotaLimit l = c.limits().get(i);
+                out.text(i == 0 ? "" : " ").text(l.resource().value()).text(" ").text(Long.toString(l.limit()));
+            }
+            out.text(")");
         } else if (command instanceof ImapCommand.GetQuotaRoot c) {
             mailboxCommand(out, "GETQUOTAROOT", c.mailbox());
         } else if (command instanceof ImapCommand.Fetch c) {
@@ -227,7 +236,7 @@ public final class ImapCommandEncoder {
     private static void statusItems(Writer out, List<ImapCommand.StatusItem> items) {
         out.text("(");
         for (int i = 0; i < items.size(); i++) {
-            out.text(i == 0 ? "" : " ").text(items.get(i).name());
+            out.text(i == 0 ? "" : " ").text(items.get(i).wire());
         }
         out.text(")");
     }

@@ -472,7 +472,7 @@ public sealed interface ImapResponse {
             out.text("* STATUS ").mailbox(name).text(" (");
             for (int i = 0; i < values.size(); i++) {
                 StatusValue v = values.get(i);
-                out.text(i == 0 ? "" : " ").text(v.item().name()).text(" ");
+                out.text(i == 0 ? "" : " ").text(v.item().wire()).text(" ");
                 if (v.objectId().isPresent()) {
                     out.text("(").text(v.objectId().get()).text(")");
                 } else if (v.value().isPresent()) {

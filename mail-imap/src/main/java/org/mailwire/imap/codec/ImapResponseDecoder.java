@@ -664,12 +664,8 @@ public final class ImapResponseDecoder {
             if (!values.isEmpty()) {
                 in.sp();
             }
-            ImapCommand.StatusItem item;
-            try {
-                item = ImapCommand.StatusItem.valueOf(in.atom().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new Refusal("Unknown STATUS item");
-            }
+            ImapCommand.StatusItem item = ImapCommand.StatusItem.parse(in.atom())
+                    .orElseThrow(() -> new Refusal("Unknown STATUS item"));
             in.sp();
             if (item == ImapCommand.StatusItem.MAILBOXID) {
                 in.open();

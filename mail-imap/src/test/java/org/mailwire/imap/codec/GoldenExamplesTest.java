@@ -32,6 +32,8 @@ class GoldenExamplesTest {
         "rfc7889-appendlimit.txt", "rfc8438-status-size.txt", "rfc8474-objectid.txt", "rfc6154-special-use.txt",
         "rfc5819-list-status.txt", "rfc4731-esearch.txt",
         "rfc7162-condstore.txt",
+        "rfc9208-quota.txt", "rfc5256-sort-thread.txt",
+        "rfc2971-id.txt",
     };
 
     private static final ImapLimits LIMITS = ImapLimits.defaults().withMaxLineLength(65536)
