@@ -522,7 +522,8 @@ public sealed interface ImapCommand {
      *
      * @param tag    the tag
      * @param root   the quota root, possibly empty
-     * @param limits the new limits, each resource at most once; empty removes every limit
+     * @param limits the new limits, each resource at most once; empty removes every limit (the
+     *               decoder takes at most 64)
      */
     record SetQuota(Tag tag, String root, List<QuotaLimit> limits) implements ImapCommand {
         /**

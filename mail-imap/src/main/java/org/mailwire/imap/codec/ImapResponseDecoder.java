@@ -3,8 +3,6 @@ package org.mailwire.imap.codec;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -778,14 +776,70 @@ public final class ImapResponseDecoder {
     }
 
     private static String utf8Text(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new Refusal("Invalid UTF-8");
+        return text(bytes, 0, bytes.length);
+    }
+
+    /**
+     * Reads text octets: UTF-8 when they are valid UTF-8 (ASCII included), else each octet as the
+     * character of the same value (ISO-8859-1). IMAP4rev1 servers send raw 8-bit text in quoted
+     * strings, status text and envelopes (RFC 3501 §4.3 forbids it, servers do it anyway, RFC
+     * 9051 §7: "the client MUST be prepared to accept any response"); a client that refused them
+     * could not read its mail, and mapping octets to characters one to one loses nothing.
+     */
+    static String text(byte[] bytes, int from, int length) {
+        int end = from + length;
+        int i = from;
+        while (i < end && bytes[i] >= 0) {
+            i++;
         }
+        if (i == end) {
+            // ASCII: the JDK copies the octets into a compact string without decoding.
+            return new String(bytes, from, length, StandardCharsets.ISO_8859_1);
+        }
+        return validUtf8(bytes, i, end) ? new String(bytes, from, length, StandardCharsets.UTF_8)
+                : new String(bytes, from, length, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Tells whether the octets are well-formed UTF-8 (RFC 3629 §4: no overlongs, no surrogates). */
+    private static boolean validUtf8(byte[] b, int from, int end) {
+        int i = from;
+        while (i < end) {
+            int c = b[i] & 0xFF;
+            if (c < 0x80) {
+                i++;
+                continue;
+            }
+            int n;
+            int min;
+            if (c >= 0xC2 && c <= 0xDF) {
+                n = 1;
+                min = 0x80;
+            } else if (c >= 0xE0 && c <= 0xEF) {
+                n = 2;
+                min = 0x800;
+            } else if (c >= 0xF0 && c <= 0xF4) {
+                n = 3;
+                min = 0x10000;
+            } else {
+                return false;
+            }
+            int cp = c & (0x3F >> n);
+            for (int k = 1; k <= n; k++) {
+                if (i + k >= end) {
+                    return false;
+                }
+                int cc = b[i + k] & 0xFF;
+                if ((cc & 0xC0) != 0x80) {
+                    return false;
+                }
+                cp = (cp << 6) | (cc & 0x3F);
+            }
+            if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+                return false;
+            }
+            i += n + 1;
+        }
+        return true;
     }
 
     /** Stops a parse with a hint; no stack trace, never leaves this class. */
@@ -1009,6 +1063,18 @@ public final class ImapResponseDecoder {
         }
 
         String string() {
+            if (peek() == '"') {
+                // Without escapes the text is read in place, with no intermediate copy.
+                int start = pos + 1;
+                int i = start;
+                while (i < end && text[i] != '"' && text[i] != '\\') {
+                    i++;
+                }
+                if (i < end && text[i] == '"') {
+                    pos = i + 1;
+                    return text(text, start, i - start);
+                }
+            }
             return utf8Text(stringBytes());
         }
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package org.mailwire.imap.codec;
+package org.mailwire.imap.arbitraries;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +17,13 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
+import org.mailwire.imap.codec.Fragment;
+import org.mailwire.imap.codec.ImapFrame;
+import org.mailwire.imap.codec.ImapLimits;
+import org.mailwire.imap.codec.ImapCommand;
+import org.mailwire.imap.codec.ImapResponse;
+import org.mailwire.imap.codec.FetchData;
+import org.mailwire.imap.codec.ResponseCode;
 import org.mailwire.imap.types.Address;
 import org.mailwire.imap.types.Atom;
 import org.mailwire.imap.types.BodyStructure;
@@ -56,7 +63,7 @@ public final class ImapArbitraries {
     }
 
     /** An atom-like token, sometimes with 8-bit octets (UTF-8 in IMAP4rev2). */
-    static Arbitrary<byte[]> atoms() {
+    public static Arbitrary<byte[]> atoms() {
         Arbitrary<byte[]> ascii = Arbitraries.strings().withChars(ATOM_CHARS).ofMinLength(1).ofMaxLength(12)
                 .map(s -> s.getBytes(StandardCharsets.ISO_8859_1));
         Arbitrary<byte[]> eightBit = Arbitraries.bytes().between((byte) -128, (byte) -1).array(byte[].class)
@@ -65,7 +72,7 @@ public final class ImapArbitraries {
     }
 
     /** A quoted string, escapes included; its content may look like a literal announcement. */
-    static Arbitrary<byte[]> quotedStrings() {
+    public static Arbitrary<byte[]> quotedStrings() {
         Arbitrary<String> plain = Arbitraries.strings().withChars(QUOTED_CHARS).ofMaxLength(12);
         Arbitrary<String> escape = Arbitraries.of("\\\"", "\\\\");
         Arbitrary<String> announcement = Arbitraries.integers().between(0, 99).map(n -> "{" + n + "}");
@@ -613,7 +620,7 @@ public final class ImapArbitraries {
                 extension.list().ofMaxSize(2)).as(ImapResponse.NamespaceDescription::new);
     }
 
-    static byte[] concat(List<ImapFrame.Line> lines) {
+    public static byte[] concat(List<ImapFrame.Line> lines) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         lines.forEach(line -> out.writeBytes(line.toBytes()));
         return out.toByteArray();
