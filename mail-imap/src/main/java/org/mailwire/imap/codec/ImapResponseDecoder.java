@@ -40,6 +40,8 @@ import org.mailwire.imap.types.Tag;
  */
 public final class ImapResponseDecoder {
 
+    private static final Flag.System[] SYSTEM_FLAGS = Flag.System.values();
+
     private final boolean utf8;
     private final ImapLimits limits;
 
@@ -350,7 +352,7 @@ public final class ImapResponseDecoder {
             if (!flags.isEmpty()) {
                 in.sp();
             }
-            flags.add(Flag.parse(in.flagText()).orElseThrow(() -> new Refusal("Invalid flag")));
+            flags.add(in.flag());
         }
         in.close();
         return flags;
@@ -358,11 +360,15 @@ public final class ImapResponseDecoder {
 
     private ImapResponse fetch(long number, Reader in) {
         in.open();
-        List<FetchData> items = new ArrayList<>();
+        FetchData first = fetchData(in);
+        if (in.peek() == ')') {
+            in.close();
+            return new ImapResponse.Fetch(number, List.of(first));
+        }
+        List<FetchData> items = new ArrayList<>(8);
+        items.add(first);
         do {
-            if (!items.isEmpty()) {
-                in.sp();
-            }
+            in.sp();
             items.add(fetchData(in));
         } while (in.peek() != ')');
         in.close();
@@ -370,7 +376,7 @@ public final class ImapResponseDecoder {
     }
 
     private FetchData fetchData(Reader in) {
-        String name = in.fetchName().toUpperCase(Locale.ROOT);
+        String name = in.fetchName();
         if (in.peek() == '[') {
             switch (name) {
                 case "BODY" -> {
@@ -491,18 +497,24 @@ public final class ImapResponseDecoder {
         Optional<String> date = in.nstring();
         in.sp();
         Optional<String> subject = in.nstring();
-        List<List<Address>> lists = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            in.sp();
-            lists.add(addresses(in));
-        }
+        in.sp();
+        List<Address> from = addresses(in);
+        in.sp();
+        List<Address> sender = addresses(in);
+        in.sp();
+        List<Address> replyTo = addresses(in);
+        in.sp();
+        List<Address> to = addresses(in);
+        in.sp();
+        List<Address> cc = addresses(in);
+        in.sp();
+        List<Address> bcc = addresses(in);
         in.sp();
         Optional<String> inReplyTo = in.nstring();
         in.sp();
         Optional<String> messageId = in.nstring();
         in.close();
-        return new Envelope(date, subject, lists.get(0), lists.get(1), lists.get(2), lists.get(3), lists.get(4),
-                lists.get(5), inReplyTo, messageId);
+        return new Envelope(date, subject, from, sender, replyTo, to, cc, bcc, inReplyTo, messageId);
     }
 
     private static List<Address> addresses(Reader in) {
@@ -511,25 +523,36 @@ public final class ImapResponseDecoder {
             return List.of();
         }
         in.open();
+        Address first = address(in);
+        if (in.peek() == ')') {
+            // Most lists hold one address: no intermediate list to copy.
+            in.close();
+            return List.of(first);
+        }
         List<Address> list = new ArrayList<>();
+        list.add(first);
         do {
             // Some servers put a space between addresses; the grammar has none.
-            if (!list.isEmpty() && in.peek() == ' ') {
+            if (in.peek() == ' ') {
                 in.pos++;
             }
-            in.open();
-            Optional<String> name = in.nstring();
-            in.sp();
-            Optional<String> adl = in.nstring();
-            in.sp();
-            Optional<String> mailbox = in.nstring();
-            in.sp();
-            Optional<String> host = in.nstring();
-            in.close();
-            list.add(new Address(name, adl, mailbox, host));
+            list.add(address(in));
         } while (in.peek() != ')');
         in.close();
         return list;
+    }
+
+    private static Address address(Reader in) {
+        in.open();
+        Optional<String> name = in.nstring();
+        in.sp();
+        Optional<String> adl = in.nstring();
+        in.sp();
+        Optional<String> mailbox = in.nstring();
+        in.sp();
+        Optional<String> host = in.nstring();
+        in.close();
+        return new Address(name, adl, mailbox, host);
     }
 
     private BodyStructure body(Reader in) {
@@ -596,6 +619,9 @@ public final class ImapResponseDecoder {
     }
 
     private List<ExtensionValue> extensions(Reader in) {
+        if (in.peek() != ' ') {
+            return List.of();
+        }
         List<ExtensionValue> values = new ArrayList<>();
         while (in.peek() == ' ') {
             in.pos++;
@@ -624,8 +650,10 @@ public final class ImapResponseDecoder {
         if (c == '"' || in.pos == in.end) {
             return new ExtensionValue.Str(in.string());
         }
-        String atom = in.astringAtom();
-        return atom.equalsIgnoreCase("NIL") ? ExtensionValue.Nil.INSTANCE : new ExtensionValue.Str(atom);
+        if (in.tryNil()) {
+            return ExtensionValue.Nil.INSTANCE;
+        }
+        return new ExtensionValue.Str(in.astringAtom());
     }
 
     private ImapResponse list(boolean lsub, Reader in) {
@@ -938,7 +966,7 @@ public final class ImapResponseDecoder {
             if (pos == start) {
                 throw new Refusal("Expected a value");
             }
-            return new String(text, start, pos - start, StandardCharsets.US_ASCII);
+            return new String(text, start, pos - start, StandardCharsets.ISO_8859_1);
         }
 
         String fetchName() {
@@ -949,7 +977,13 @@ public final class ImapResponseDecoder {
             if (pos == start) {
                 throw new Refusal("Expected a FETCH item");
             }
-            return new String(text, start, pos - start, StandardCharsets.US_ASCII);
+            // Upper case in the one string the switch reads: item names are ASCII keywords.
+            boolean upper = true;
+            for (int i = start; i < pos && upper; i++) {
+                upper = text[i] < 'a' || text[i] > 'z';
+            }
+            String name = new String(text, start, pos - start, StandardCharsets.ISO_8859_1);
+            return upper ? name : name.toUpperCase(Locale.ROOT);
         }
 
         String sectionWord() {
@@ -961,6 +995,25 @@ public final class ImapResponseDecoder {
                 throw new Refusal("Expected a section");
             }
             return new String(text, start, pos - start, StandardCharsets.US_ASCII);
+        }
+
+        /** A flag; system flags are matched in place and returned as their constants. */
+        Flag flag() {
+            int start = pos;
+            String text = flagText();
+            if (text.length() > 1 && text.charAt(0) == '\\') {
+                for (Flag.System s : SYSTEM_FLAGS) {
+                    if (s.wire().equalsIgnoreCase(text)) {
+                        return s;
+                    }
+                }
+            }
+            Optional<Flag> flag = Flag.parse(text);
+            if (flag.isEmpty()) {
+                pos = start;
+                throw new Refusal("Invalid flag");
+            }
+            return flag.get();
         }
 
         String flagText() {
@@ -1004,23 +1057,34 @@ public final class ImapResponseDecoder {
         }
 
         void nil() {
-            int start = pos;
-            if (!atomOrEmpty().equalsIgnoreCase("NIL")) {
-                pos = start;
+            if (!tryNil()) {
                 throw new Refusal("Expected NIL");
             }
         }
 
-        private String atomOrEmpty() {
-            int start = pos;
-            while (pos < end && ImapSyntax.isAtomChar(text[pos] & 0xFF)) {
-                pos++;
+        /** Reads NIL if it comes next, compared in place: the commonest word of a FETCH response. */
+        boolean tryNil() {
+            if (end - pos >= 3 && (text[pos] | 0x20) == 'n' && (text[pos + 1] | 0x20) == 'i'
+                    && (text[pos + 2] | 0x20) == 'l'
+                    && (end - pos == 3 || !ImapSyntax.isAtomChar(text[pos + 3] & 0xFF))) {
+                pos += 3;
+                return true;
             }
-            return new String(text, start, pos - start, StandardCharsets.US_ASCII);
+            return false;
         }
+
 
         byte[] quotedRaw() {
             expect('"');
+            int plain = pos;
+            while (plain < end && text[plain] != '"' && text[plain] != '\\') {
+                plain++;
+            }
+            if (plain < end && text[plain] == '"') {
+                byte[] value = Arrays.copyOfRange(text, pos, plain);
+                pos = plain + 1;
+                return value;
+            }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             while (pos < end) {
                 int c = text[pos++] & 0xFF;
