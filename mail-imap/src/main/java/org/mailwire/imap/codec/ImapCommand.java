@@ -610,7 +610,8 @@ public sealed interface ImapCommand {
 
     /**
      * {@code APPEND mailbox [(flags)] [date-time] literal} (RFC 9051 §6.3.12); literal8 for
-     * BINARY (RFC 3516 §4.4).
+     * BINARY (RFC 3516 §4.4); {@code UTF8 (literal8)} for a message with UTF-8 header fields
+     * (UTF8=ACCEPT, RFC 6855 §4).
      *
      * @param tag          the tag
      * @param mailbox      the mailbox
@@ -618,9 +619,11 @@ public sealed interface ImapCommand {
      * @param internalDate the internal date to set, if given
      * @param message      the message: a {@link Fragment.Literal} or a
      *                     {@link Fragment.StreamedLiteral} already in the caller's sink
+     * @param utf8         whether the message came as RFC 6855's {@code UTF8 (~{n}...)} data
+     *                     extension; its literal is then a literal8
      */
     record Append(Tag tag, MailboxName mailbox, List<Flag> flags, Optional<OffsetDateTime> internalDate,
-            Fragment message) implements ImapCommand {
+            Fragment message, boolean utf8) implements ImapCommand {
         /**
          * Checks presence and copies.
          *
@@ -629,6 +632,7 @@ public sealed interface ImapCommand {
          * @param flags        the flags
          * @param internalDate the date, if any
          * @param message      a literal or streamed literal
+         * @param utf8         whether it is the UTF8 data extension
          */
         public Append {
             Objects.requireNonNull(tag, "tag");
@@ -638,6 +642,25 @@ public sealed interface ImapCommand {
             if (message instanceof Fragment.Text || message == null) {
                 throw new IllegalArgumentException("the message of APPEND is a literal");
             }
+            boolean binary = message instanceof Fragment.Literal l ? l.binary()
+                    : ((Fragment.StreamedLiteral) message).binary();
+            if (utf8 && !binary) {
+                throw new IllegalArgumentException("UTF8 (...) carries a literal8 (RFC 6855 §4)");
+            }
+        }
+
+        /**
+         * Returns an APPEND without the UTF8 data extension.
+         *
+         * @param tag          the tag
+         * @param mailbox      the mailbox
+         * @param flags        the flags
+         * @param internalDate the date, if any
+         * @param message      a literal or streamed literal
+         */
+        public Append(Tag tag, MailboxName mailbox, List<Flag> flags, Optional<OffsetDateTime> internalDate,
+                Fragment message) {
+            this(tag, mailbox, flags, internalDate, message, false);
         }
     }
 

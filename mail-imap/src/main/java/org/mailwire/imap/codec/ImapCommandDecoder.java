@@ -975,6 +975,17 @@ public final class ImapCommandDecoder {
             date = Optional.of(dateTime(in.quotedRaw()));
             in.sp();
         }
+        if (in.peek() == 'U' || in.peek() == 'u') {
+            // RFC 6855 §4: utf8-literal = "UTF8" SP "(" literal8 ")".
+            if (!in.atom().equalsIgnoreCase("UTF8")) {
+                throw new Refusal("Expected a literal or UTF8");
+            }
+            in.sp();
+            in.open();
+            Fragment message = in.literal();
+            in.close();
+            return new ImapCommand.Append(tag, mailbox, flags, date, message, true);
+        }
         return new ImapCommand.Append(tag, mailbox, flags, date, in.literal());
     }
 

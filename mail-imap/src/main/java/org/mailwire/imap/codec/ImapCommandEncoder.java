@@ -226,7 +226,13 @@ public final class ImapCommandEncoder {
             if (!(c.message() instanceof Fragment.Literal message)) {
                 throw new IllegalArgumentException("a streamed message cannot be encoded again");
             }
-            out.literal(message);
+            if (c.utf8()) {
+                out.text("UTF8 (");
+                out.literal(message);
+                out.text(")");
+            } else {
+                out.literal(message);
+            }
         } else {
             throw new AssertionError(command);
         }

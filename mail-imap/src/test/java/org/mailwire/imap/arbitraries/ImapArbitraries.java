@@ -297,8 +297,9 @@ public final class ImapArbitraries {
                                 MailboxName.of(pattern).name())),
                 Combinators.combine(tag, mailbox, Arbitraries.of(ImapCommand.StatusItem.values()).list().ofMinSize(1)
                         .ofMaxSize(4)).as(ImapCommand.Status::new),
-                Combinators.combine(tag, mailbox, flags().list().ofMaxSize(3), dates().optional(), literals())
-                        .as(ImapCommand.Append::new));
+                Combinators.combine(tag, mailbox, flags().list().ofMaxSize(3), dates().optional(), literals(),
+                        Arbitraries.of(true, false)).as((t, m, f, d, l, utf8) -> new ImapCommand.Append(t, m, f, d, l,
+                                utf8 && l.binary())));
         return Arbitraries.oneOf(all);
     }
 

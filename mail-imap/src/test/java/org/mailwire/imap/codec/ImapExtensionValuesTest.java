@@ -22,8 +22,27 @@ class ImapExtensionValuesTest {
     private static ImapCommandDecoder.Result decode(String wire) {
         ImapFramer framer = ImapFramer.forCommands(ImapLimits.defaults());
         framer.useAuthenticatedLimits();
-        ImapFrame frame = framer.next(ByteBuffer.wrap(wire.getBytes(StandardCharsets.UTF_8)));
+        ByteBuffer input = ByteBuffer.wrap(wire.getBytes(StandardCharsets.UTF_8));
+        ImapFrame frame;
+        while ((frame = framer.next(input)) instanceof ImapFrame.ContinuationRequired) {
+            framer.acceptLiteral();
+        }
         return ImapCommandDecoder.of(true).decode(assertInstanceOf(ImapFrame.Line.class, frame));
+    }
+
+    @Test
+    void appendTakesRfc6855Utf8DataBothWays() {
+        String wire = "a APPEND INBOX UTF8 (~{13}\r\nSubject: \u00e9\r\n)\r\n";
+        ImapCommand.Append append = assertInstanceOf(ImapCommand.Append.class, assertInstanceOf(
+                ImapCommandDecoder.Result.Decoded.class, decode(wire)).command());
+        assertEquals(true, append.utf8());
+        assertEquals(wire, new String(ImapCommandEncoder.of(true, ImapCommandEncoder.LiteralMode.SYNCHRONIZING)
+                .encode(append).toBytes(), StandardCharsets.UTF_8));
+        // The data extension carries a literal8, and nothing else stands where UTF8 does.
+        assertInstanceOf(ImapCommandDecoder.Result.Bad.class, decode("a APPEND INBOX UTF8 ({2}\r\nhi)\r\n"));
+        assertInstanceOf(ImapCommandDecoder.Result.Bad.class, decode("a APPEND INBOX UTF9 (~{2}\r\nhi)\r\n"));
+        assertThrows(IllegalArgumentException.class, () -> new ImapCommand.Append(append.tag(), append.mailbox(),
+                java.util.List.of(), Optional.empty(), Fragment.Literal.of(new byte[] {'x'}, true, false), true));
     }
 
     @Test
