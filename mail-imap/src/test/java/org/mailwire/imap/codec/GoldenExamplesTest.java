@@ -33,7 +33,7 @@ class GoldenExamplesTest {
         "rfc5819-list-status.txt", "rfc4731-esearch.txt",
         "rfc7162-condstore.txt",
         "rfc9208-quota.txt", "rfc5256-sort-thread.txt",
-        "rfc2971-id.txt",
+        "rfc2971-id.txt", "rfc5258-list-extended.txt",
     };
 
     private static final ImapLimits LIMITS = ImapLimits.defaults().withMaxLineLength(65536)
