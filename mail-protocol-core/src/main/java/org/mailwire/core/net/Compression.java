@@ -18,6 +18,8 @@ import java.util.zip.Inflater;
  */
 final class Compression {
 
+    private static final ByteBuffer NO_INPUT = ByteBuffer.allocate(0);
+
     private final Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
     private final Inflater inflater = new Inflater(true);
     /** Plain output the session wrote since the last flush, in pooled chunks. */
@@ -54,6 +56,9 @@ final class Compression {
             while (!deflater.needsInput()) {
                 delta += deflate(out, pool, Deflater.NO_FLUSH);
             }
+            // The deflater keeps a reference to its input: drop it before the chunk goes back to
+            // the pool, which may hand it out as the next output chunk.
+            deflater.setInput(NO_INPUT);
             pool.release(chunk);
         }
         // SYNC_FLUSH: call again while it fills the space offered (Deflater.deflate).
