@@ -247,8 +247,7 @@ public sealed interface FetchData {
 
     /** {@code objectid = 1*255(ALPHA / DIGIT / "_" / "-")} (RFC 8474 §7). */
     private static void checkObjectId(String id) {
-        if (id.isEmpty() || id.length() > 255 || !id.chars().allMatch(c -> c < 0x80
-                && (Character.isLetterOrDigit(c) || c == '_' || c == '-'))) {
+        if (!org.mailwire.imap.types.ImapSyntax.isObjectId(id)) {
             throw new IllegalArgumentException("not an object id: " + id);
         }
     }

@@ -518,6 +518,53 @@ public sealed interface ImapCommand {
     }
 
     /**
+     * {@code SETQUOTA root (resource limit ...)} (RFC 9208 §4.1.3; QUOTASET).
+     *
+     * @param tag    the tag
+     * @param root   the quota root, possibly empty
+     * @param limits the new limits, each resource at most once; empty removes every limit (the
+     *               decoder takes at most 64)
+     */
+    record SetQuota(Tag tag, String root, List<QuotaLimit> limits) implements ImapCommand {
+        /**
+         * Checks and copies.
+         *
+         * @param tag    the tag
+         * @param root   the quota root
+         * @param limits the limits
+         */
+        public SetQuota {
+            Objects.requireNonNull(tag, "tag");
+            Objects.requireNonNull(root, "root");
+            limits = List.copyOf(limits);
+            if (root.indexOf(0) >= 0) {
+                throw new IllegalArgumentException("a quota root cannot hold NUL");
+            }
+        }
+    }
+
+    /**
+     * One resource limit of SETQUOTA (RFC 9208 §4.1.3 {@code setquota-resource}).
+     *
+     * @param resource the resource, such as {@code STORAGE} (KiB) or {@code MESSAGE}
+     * @param limit    the limit, 0 to 2^63-1
+     */
+    record QuotaLimit(Atom resource, long limit) {
+        /**
+         * Checks the values.
+         *
+         * @param resource the resource
+         * @param limit    the limit
+         */
+        public QuotaLimit {
+            Objects.requireNonNull(resource, "resource");
+            if (limit < 0) {
+                throw new IllegalArgumentException("quota limits are 0 to 2^63-1");
+            }
+        }
+    }
+
+    /**
      * {@code GETQUOTAROOT mailbox} (RFC 9208 §4.3).
      *
      * @param tag     the tag
@@ -563,7 +610,8 @@ public sealed interface ImapCommand {
 
     /**
      * {@code APPEND mailbox [(flags)] [date-time] literal} (RFC 9051 §6.3.12); literal8 for
-     * BINARY (RFC 3516 §4.4).
+     * BINARY (RFC 3516 §4.4); {@code UTF8 (literal8)} for a message with UTF-8 header fields
+     * (UTF8=ACCEPT, RFC 6855 §4).
      *
      * @param tag          the tag
      * @param mailbox      the mailbox
@@ -571,9 +619,11 @@ public sealed interface ImapCommand {
      * @param internalDate the internal date to set, if given
      * @param message      the message: a {@link Fragment.Literal} or a
      *                     {@link Fragment.StreamedLiteral} already in the caller's sink
+     * @param utf8         whether the message came as RFC 6855's {@code UTF8 (~{n}...)} data
+     *                     extension; its literal is then a literal8
      */
     record Append(Tag tag, MailboxName mailbox, List<Flag> flags, Optional<OffsetDateTime> internalDate,
-            Fragment message) implements ImapCommand {
+            Fragment message, boolean utf8) implements ImapCommand {
         /**
          * Checks presence and copies.
          *
@@ -582,6 +632,7 @@ public sealed interface ImapCommand {
          * @param flags        the flags
          * @param internalDate the date, if any
          * @param message      a literal or streamed literal
+         * @param utf8         whether it is the UTF8 data extension
          */
         public Append {
             Objects.requireNonNull(tag, "tag");
@@ -591,6 +642,25 @@ public sealed interface ImapCommand {
             if (message instanceof Fragment.Text || message == null) {
                 throw new IllegalArgumentException("the message of APPEND is a literal");
             }
+            boolean binary = message instanceof Fragment.Literal l ? l.binary()
+                    : ((Fragment.StreamedLiteral) message).binary();
+            if (utf8 && !binary) {
+                throw new IllegalArgumentException("UTF8 (...) carries a literal8 (RFC 6855 §4)");
+            }
+        }
+
+        /**
+         * Returns an APPEND without the UTF8 data extension.
+         *
+         * @param tag          the tag
+         * @param mailbox      the mailbox
+         * @param flags        the flags
+         * @param internalDate the date, if any
+         * @param message      a literal or streamed literal
+         */
+        public Append(Tag tag, MailboxName mailbox, List<Flag> flags, Optional<OffsetDateTime> internalDate,
+                Fragment message) {
+            this(tag, mailbox, flags, internalDate, message, false);
         }
     }
 
@@ -1176,6 +1246,34 @@ public sealed interface ImapCommand {
         /** Highest mod-sequence (CONDSTORE, RFC 7162). */
         HIGHESTMODSEQ,
         /** The most octets APPEND takes (APPENDLIMIT, RFC 7889 §4). */
-        APPENDLIMIT
+        APPENDLIMIT,
+        /** The mailbox's object id (OBJECTID, RFC 8474 §4.3); its value is an id, not a number. */
+        MAILBOXID,
+        /** Octets an EXPUNGE would free, {@code DELETED-STORAGE} (QUOTA, RFC 9208 §4.1.4). */
+        DELETED_STORAGE;
+
+        /**
+         * Returns the item as written: the name, with {@code -} for {@code _}.
+         *
+         * @return the wire name, such as {@code DELETED-STORAGE}
+         */
+        public String wire() {
+            return this == DELETED_STORAGE ? "DELETED-STORAGE" : name();
+        }
+
+        /**
+         * Reads an item name, ignoring case.
+         *
+         * @param name the name as written
+         * @return the item, or empty if unknown
+         */
+        public static java.util.Optional<StatusItem> parse(String name) {
+            for (StatusItem item : values()) {
+                if (item.wire().equalsIgnoreCase(name)) {
+                    return java.util.Optional.of(item);
+                }
+            }
+            return java.util.Optional.empty();
+        }
     }
 }

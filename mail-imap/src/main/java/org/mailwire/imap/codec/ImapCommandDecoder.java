@@ -219,6 +219,26 @@ public final class ImapCommandDecoder {
                 yield new ImapCommand.GetQuota(tag, text(in.astring()));
             }
             case "GETQUOTAROOT" -> new ImapCommand.GetQuotaRoot(tag, mailboxArgument(in));
+            case "SETQUOTA" -> {
+                in.sp();
+                String root = text(in.astring());
+                in.sp();
+                in.open();
+                List<ImapCommand.QuotaLimit> limits = new ArrayList<>();
+                while (in.peek() != ')') {
+                    if (!limits.isEmpty()) {
+                        in.sp();
+                    }
+                    if (limits.size() >= 64) {
+                        throw new Refusal("Too many quota resources");
+                    }
+                    Atom resource = new Atom(in.atom());
+                    in.sp();
+                    limits.add(new ImapCommand.QuotaLimit(resource, in.number(Long.MAX_VALUE)));
+                }
+                in.close();
+                yield new ImapCommand.SetQuota(tag, root, limits);
+            }
             case "FETCH" -> fetch(tag, false, in);
             case "STORE" -> store(tag, false, in);
             case "SEARCH" -> search(tag, false, in);
@@ -858,6 +878,10 @@ public final class ImapCommandDecoder {
                 in.sp();
                 return new SearchKey.Uids(in.sequenceSet());
             }
+            case "EMAILID", "THREADID" -> {
+                in.sp();
+                return new SearchKey.ObjectId(name.equals("THREADID"), in.atom());
+            }
             case "MODSEQ" -> {
                 in.sp();
                 Optional<Flag> flag = Optional.empty();
@@ -925,12 +949,7 @@ public final class ImapCommandDecoder {
             if (!items.isEmpty()) {
                 in.sp();
             }
-            String item = in.atom().toUpperCase(Locale.ROOT);
-            try {
-                items.add(ImapCommand.StatusItem.valueOf(item));
-            } catch (IllegalArgumentException e) {
-                throw new Refusal("Unknown STATUS item");
-            }
+            items.add(ImapCommand.StatusItem.parse(in.atom()).orElseThrow(() -> new Refusal("Unknown STATUS item")));
         } while (in.peek() != ')');
         in.close();
         return items;
@@ -955,6 +974,17 @@ public final class ImapCommandDecoder {
         if (in.peek() == '"') {
             date = Optional.of(dateTime(in.quotedRaw()));
             in.sp();
+        }
+        if (in.peek() == 'U' || in.peek() == 'u') {
+            // RFC 6855 §4: utf8-literal = "UTF8" SP "(" literal8 ")".
+            if (!in.atom().equalsIgnoreCase("UTF8")) {
+                throw new Refusal("Expected a literal or UTF8");
+            }
+            in.sp();
+            in.open();
+            Fragment message = in.literal();
+            in.close();
+            return new ImapCommand.Append(tag, mailbox, flags, date, message, true);
         }
         return new ImapCommand.Append(tag, mailbox, flags, date, in.literal());
     }

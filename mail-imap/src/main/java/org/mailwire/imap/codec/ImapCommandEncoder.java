@@ -162,6 +162,15 @@ public final class ImapCommandEncoder {
         } else if (command instanceof ImapCommand.GetQuota c) {
             out.text("GETQUOTA ");
             astring(out, c.root().getBytes(StandardCharsets.UTF_8));
+        } else if (command instanceof ImapCommand.SetQuota c) {
+            out.text("SETQUOTA ");
+            astring(out, c.root().getBytes(StandardCharsets.UTF_8));
+            out.text(" (");
+            for (int i = 0; i < c.limits().size(); i++) {
+                ImapCommand.QuotaLimit l = c.limits().get(i);
+                out.text(i == 0 ? "" : " ").text(l.resource().value()).text(" ").text(Long.toString(l.limit()));
+            }
+            out.text(")");
         } else if (command instanceof ImapCommand.GetQuotaRoot c) {
             mailboxCommand(out, "GETQUOTAROOT", c.mailbox());
         } else if (command instanceof ImapCommand.Fetch c) {
@@ -217,7 +226,13 @@ public final class ImapCommandEncoder {
             if (!(c.message() instanceof Fragment.Literal message)) {
                 throw new IllegalArgumentException("a streamed message cannot be encoded again");
             }
-            out.literal(message);
+            if (c.utf8()) {
+                out.text("UTF8 (");
+                out.literal(message);
+                out.text(")");
+            } else {
+                out.literal(message);
+            }
         } else {
             throw new AssertionError(command);
         }
@@ -227,7 +242,7 @@ public final class ImapCommandEncoder {
     private static void statusItems(Writer out, List<ImapCommand.StatusItem> items) {
         out.text("(");
         for (int i = 0; i < items.size(); i++) {
-            out.text(i == 0 ? "" : " ").text(items.get(i).name());
+            out.text(i == 0 ? "" : " ").text(items.get(i).wire());
         }
         out.text(")");
     }
@@ -361,6 +376,8 @@ public final class ImapCommandEncoder {
             out.text(k.set().wire());
         } else if (key instanceof SearchKey.Uids k) {
             out.text("UID ").text(k.set().wire());
+        } else if (key instanceof SearchKey.ObjectId k) {
+            out.text(k.thread() ? "THREADID " : "EMAILID ").text(k.id());
         } else if (key instanceof SearchKey.ModSeq k) {
             out.text("MODSEQ ");
             if (k.flag().isPresent()) {

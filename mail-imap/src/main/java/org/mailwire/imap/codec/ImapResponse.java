@@ -472,8 +472,10 @@ public sealed interface ImapResponse {
             out.text("* STATUS ").mailbox(name).text(" (");
             for (int i = 0; i < values.size(); i++) {
                 StatusValue v = values.get(i);
-                out.text(i == 0 ? "" : " ").text(v.item().name()).text(" ");
-                if (v.value().isPresent()) {
+                out.text(i == 0 ? "" : " ").text(v.item().wire()).text(" ");
+                if (v.objectId().isPresent()) {
+                    out.text("(").text(v.objectId().get()).text(")");
+                } else if (v.value().isPresent()) {
                     out.number(v.value().getAsLong());
                 } else {
                     out.text("NIL");
@@ -486,26 +488,47 @@ public sealed interface ImapResponse {
     /**
      * One STATUS item and its value.
      *
-     * @param item  the item
-     * @param value the value, {@code >= 0}; empty (NIL) only for APPENDLIMIT, meaning no limit
-     *              (RFC 7889 §4)
+     * @param item     the item
+     * @param value    the value, {@code >= 0}; empty (NIL) for APPENDLIMIT, meaning no limit
+     *                 (RFC 7889 §4), and for MAILBOXID, whose value is {@code objectId}
+     * @param objectId the object id of MAILBOXID (RFC 8474 §4.3), written {@code (id)}; empty
+     *                 for every other item
      */
-    record StatusValue(ImapCommand.StatusItem item, OptionalLong value) {
+    record StatusValue(ImapCommand.StatusItem item, OptionalLong value, Optional<String> objectId) {
         /**
          * Checks the value.
          *
-         * @param item  the item
-         * @param value the value
+         * @param item     the item
+         * @param value    the value
+         * @param objectId the object id, for MAILBOXID only
          */
         public StatusValue {
             Objects.requireNonNull(item, "item");
             Objects.requireNonNull(value, "value");
+            Objects.requireNonNull(objectId, "objectId");
             if (value.isPresent() && value.getAsLong() < 0) {
                 throw new IllegalArgumentException("status values are not negative");
             }
-            if (value.isEmpty() && item != ImapCommand.StatusItem.APPENDLIMIT) {
+            boolean mailboxId = item == ImapCommand.StatusItem.MAILBOXID;
+            if (mailboxId != objectId.isPresent() || (mailboxId && value.isPresent())) {
+                throw new IllegalArgumentException("MAILBOXID, and only it, has an object id instead of a number");
+            }
+            if (value.isEmpty() && !mailboxId && item != ImapCommand.StatusItem.APPENDLIMIT) {
                 throw new IllegalArgumentException("only APPENDLIMIT may be NIL");
             }
+            if (mailboxId && !org.mailwire.imap.types.ImapSyntax.isObjectId(objectId.get())) {
+                throw new IllegalArgumentException("not an object id");
+            }
+        }
+
+        /**
+         * Returns an item with a number, or NIL.
+         *
+         * @param item  the item, not MAILBOXID
+         * @param value the value, {@code >= 0}, or empty for NIL (APPENDLIMIT only)
+         */
+        public StatusValue(ImapCommand.StatusItem item, OptionalLong value) {
+            this(item, value, Optional.empty());
         }
 
         /**
@@ -516,6 +539,16 @@ public sealed interface ImapResponse {
          */
         public StatusValue(ImapCommand.StatusItem item, long value) {
             this(item, OptionalLong.of(value));
+        }
+
+        /**
+         * Returns {@code MAILBOXID (id)} (RFC 8474 §4.3).
+         *
+         * @param objectId the mailbox's object id
+         * @return the value
+         */
+        public static StatusValue mailboxId(String objectId) {
+            return new StatusValue(ImapCommand.StatusItem.MAILBOXID, OptionalLong.empty(), Optional.of(objectId));
         }
     }
 
@@ -608,8 +641,9 @@ public sealed interface ImapResponse {
             }
             min.ifPresent(v -> sb.append(" MIN ").append(v));
             max.ifPresent(v -> sb.append(" MAX ").append(v));
-            all.ifPresent(v -> sb.append(" ALL ").append(v.wire()));
+            // COUNT before ALL: the order of the RFC 9051 §7.3.4 and RFC 4731 examples.
             count.ifPresent(v -> sb.append(" COUNT ").append(v));
+            all.ifPresent(v -> sb.append(" ALL ").append(v.wire()));
             modSeq.ifPresent(v -> sb.append(" MODSEQ ").append(v));
             return line(sb);
         }
@@ -701,25 +735,47 @@ public sealed interface ImapResponse {
     }
 
     /**
-     * One namespace of a NAMESPACE response: its prefix and hierarchy delimiter.
+     * One namespace of a NAMESPACE response: its prefix, hierarchy delimiter and extensions.
      *
-     * @param prefix    the prefix, such as {@code ""} or {@code "#shared/"}
-     * @param delimiter the delimiter, or empty for NIL
+     * @param prefix     the prefix, such as {@code ""} or {@code "#shared/"}
+     * @param delimiter  the delimiter, or empty for NIL
+     * @param extensions the namespace response extensions (RFC 2342 §5
+     *                   {@code Namespace_Response_Extension}, RFC 9051 {@code namespace-response-extension}):
+     *                   each a name and a non-empty list of strings, as {@link ExtensionValue.Items}
      */
-    record NamespaceDescription(String prefix, Optional<Character> delimiter) {
+    record NamespaceDescription(String prefix, Optional<Character> delimiter, List<ExtendedItem> extensions) {
         /**
          * Checks the values.
          *
-         * @param prefix    the prefix, no NUL
-         * @param delimiter the delimiter, if any: 7-bit, not CR, LF or NUL
+         * @param prefix     the prefix, no NUL
+         * @param delimiter  the delimiter, if any: 7-bit, not CR, LF or NUL
+         * @param extensions the extensions, each value a non-empty list of strings
          */
         public NamespaceDescription {
             Objects.requireNonNull(prefix, "prefix");
             Objects.requireNonNull(delimiter, "delimiter");
+            extensions = List.copyOf(extensions);
             if (prefix.indexOf(0) >= 0 || (delimiter.isPresent() && (delimiter.get() >= 0x80
                     || !org.mailwire.imap.types.ImapSyntax.isQuotable(delimiter.get())))) {
                 throw new IllegalArgumentException("invalid namespace prefix or delimiter");
             }
+            for (ExtendedItem e : extensions) {
+                if (e.tag().indexOf(0) >= 0 || !(e.value() instanceof ExtensionValue.Items items)
+                        || items.items().isEmpty()
+                        || !items.items().stream().allMatch(v -> v instanceof ExtensionValue.Str)) {
+                    throw new IllegalArgumentException("a namespace extension is a name and a list of strings");
+                }
+            }
+        }
+
+        /**
+         * Returns a namespace without extensions.
+         *
+         * @param prefix    the prefix, no NUL
+         * @param delimiter the delimiter, if any
+         */
+        public NamespaceDescription(String prefix, Optional<Character> delimiter) {
+            this(prefix, delimiter, List.of());
         }
     }
 
@@ -761,6 +817,9 @@ public sealed interface ImapResponse {
                 for (NamespaceDescription d : list) {
                     out.text("(").string(d.prefix()).text(" ");
                     writeDelimiter(out, d.delimiter());
+                    for (ExtendedItem e : d.extensions()) {
+                        out.text(" ").string(e.tag()).text(" ").extension(e.value());
+                    }
                     out.text(")");
                 }
                 out.text(")");

@@ -3,8 +3,6 @@ package org.mailwire.imap.codec;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,6 +39,8 @@ import org.mailwire.imap.types.Tag;
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9051#section-7">RFC 9051 §7</a>
  */
 public final class ImapResponseDecoder {
+
+    private static final Flag.System[] SYSTEM_FLAGS = Flag.System.values();
 
     private final boolean utf8;
     private final ImapLimits limits;
@@ -262,7 +262,7 @@ public final class ImapResponseDecoder {
         return new ImapResponse.Id(Optional.of(fields));
     }
 
-    private static ImapResponse namespace(Reader in) {
+    private ImapResponse namespace(Reader in) {
         List<List<ImapResponse.NamespaceDescription>> lists = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             in.sp();
@@ -273,7 +273,18 @@ public final class ImapResponseDecoder {
                     in.open();
                     String prefix = in.string();
                     in.sp();
-                    list.add(new ImapResponse.NamespaceDescription(prefix, delimiter(in)));
+                    Optional<Character> delimiter = delimiter(in);
+                    List<ImapResponse.ExtendedItem> extensions = new ArrayList<>();
+                    while (in.peek() == ' ') {
+                        in.sp();
+                        String name = in.string();
+                        in.sp();
+                        if (in.peek() != '(') {
+                            throw new Refusal("Expected '('");
+                        }
+                        extensions.add(new ImapResponse.ExtendedItem(name, extensionValue(in)));
+                    }
+                    list.add(new ImapResponse.NamespaceDescription(prefix, delimiter, extensions));
                     in.close();
                 } while (in.peek() == '(');
                 in.close();
@@ -341,7 +352,7 @@ public final class ImapResponseDecoder {
             if (!flags.isEmpty()) {
                 in.sp();
             }
-            flags.add(Flag.parse(in.flagText()).orElseThrow(() -> new Refusal("Invalid flag")));
+            flags.add(in.flag());
         }
         in.close();
         return flags;
@@ -349,11 +360,15 @@ public final class ImapResponseDecoder {
 
     private ImapResponse fetch(long number, Reader in) {
         in.open();
-        List<FetchData> items = new ArrayList<>();
+        FetchData first = fetchData(in);
+        if (in.peek() == ')') {
+            in.close();
+            return new ImapResponse.Fetch(number, List.of(first));
+        }
+        List<FetchData> items = new ArrayList<>(8);
+        items.add(first);
         do {
-            if (!items.isEmpty()) {
-                in.sp();
-            }
+            in.sp();
             items.add(fetchData(in));
         } while (in.peek() != ')');
         in.close();
@@ -361,7 +376,7 @@ public final class ImapResponseDecoder {
     }
 
     private FetchData fetchData(Reader in) {
-        String name = in.fetchName().toUpperCase(Locale.ROOT);
+        String name = in.fetchName();
         if (in.peek() == '[') {
             switch (name) {
                 case "BODY" -> {
@@ -482,18 +497,24 @@ public final class ImapResponseDecoder {
         Optional<String> date = in.nstring();
         in.sp();
         Optional<String> subject = in.nstring();
-        List<List<Address>> lists = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            in.sp();
-            lists.add(addresses(in));
-        }
+        in.sp();
+        List<Address> from = addresses(in);
+        in.sp();
+        List<Address> sender = addresses(in);
+        in.sp();
+        List<Address> replyTo = addresses(in);
+        in.sp();
+        List<Address> to = addresses(in);
+        in.sp();
+        List<Address> cc = addresses(in);
+        in.sp();
+        List<Address> bcc = addresses(in);
         in.sp();
         Optional<String> inReplyTo = in.nstring();
         in.sp();
         Optional<String> messageId = in.nstring();
         in.close();
-        return new Envelope(date, subject, lists.get(0), lists.get(1), lists.get(2), lists.get(3), lists.get(4),
-                lists.get(5), inReplyTo, messageId);
+        return new Envelope(date, subject, from, sender, replyTo, to, cc, bcc, inReplyTo, messageId);
     }
 
     private static List<Address> addresses(Reader in) {
@@ -502,25 +523,36 @@ public final class ImapResponseDecoder {
             return List.of();
         }
         in.open();
+        Address first = address(in);
+        if (in.peek() == ')') {
+            // Most lists hold one address: no intermediate list to copy.
+            in.close();
+            return List.of(first);
+        }
         List<Address> list = new ArrayList<>();
+        list.add(first);
         do {
             // Some servers put a space between addresses; the grammar has none.
-            if (!list.isEmpty() && in.peek() == ' ') {
+            if (in.peek() == ' ') {
                 in.pos++;
             }
-            in.open();
-            Optional<String> name = in.nstring();
-            in.sp();
-            Optional<String> adl = in.nstring();
-            in.sp();
-            Optional<String> mailbox = in.nstring();
-            in.sp();
-            Optional<String> host = in.nstring();
-            in.close();
-            list.add(new Address(name, adl, mailbox, host));
+            list.add(address(in));
         } while (in.peek() != ')');
         in.close();
         return list;
+    }
+
+    private static Address address(Reader in) {
+        in.open();
+        Optional<String> name = in.nstring();
+        in.sp();
+        Optional<String> adl = in.nstring();
+        in.sp();
+        Optional<String> mailbox = in.nstring();
+        in.sp();
+        Optional<String> host = in.nstring();
+        in.close();
+        return new Address(name, adl, mailbox, host);
     }
 
     private BodyStructure body(Reader in) {
@@ -587,6 +619,9 @@ public final class ImapResponseDecoder {
     }
 
     private List<ExtensionValue> extensions(Reader in) {
+        if (in.peek() != ' ') {
+            return List.of();
+        }
         List<ExtensionValue> values = new ArrayList<>();
         while (in.peek() == ' ') {
             in.pos++;
@@ -615,8 +650,10 @@ public final class ImapResponseDecoder {
         if (c == '"' || in.pos == in.end) {
             return new ExtensionValue.Str(in.string());
         }
-        String atom = in.astringAtom();
-        return atom.equalsIgnoreCase("NIL") ? ExtensionValue.Nil.INSTANCE : new ExtensionValue.Str(atom);
+        if (in.tryNil()) {
+            return ExtensionValue.Nil.INSTANCE;
+        }
+        return new ExtensionValue.Str(in.astringAtom());
     }
 
     private ImapResponse list(boolean lsub, Reader in) {
@@ -653,14 +690,14 @@ public final class ImapResponseDecoder {
             if (!values.isEmpty()) {
                 in.sp();
             }
-            ImapCommand.StatusItem item;
-            try {
-                item = ImapCommand.StatusItem.valueOf(in.atom().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new Refusal("Unknown STATUS item");
-            }
+            ImapCommand.StatusItem item = ImapCommand.StatusItem.parse(in.atom())
+                    .orElseThrow(() -> new Refusal("Unknown STATUS item"));
             in.sp();
-            if (item == ImapCommand.StatusItem.APPENDLIMIT && !Ascii.isDigit((byte) in.peek())) {
+            if (item == ImapCommand.StatusItem.MAILBOXID) {
+                in.open();
+                values.add(ImapResponse.StatusValue.mailboxId(in.atom()));
+                in.close();
+            } else if (item == ImapCommand.StatusItem.APPENDLIMIT && !Ascii.isDigit((byte) in.peek())) {
                 in.nil();
                 values.add(new ImapResponse.StatusValue(item, OptionalLong.empty()));
             } else {
@@ -767,14 +804,70 @@ public final class ImapResponseDecoder {
     }
 
     private static String utf8Text(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new Refusal("Invalid UTF-8");
+        return text(bytes, 0, bytes.length);
+    }
+
+    /**
+     * Reads text octets: UTF-8 when they are valid UTF-8 (ASCII included), else each octet as the
+     * character of the same value (ISO-8859-1). IMAP4rev1 servers send raw 8-bit text in quoted
+     * strings, status text and envelopes (RFC 3501 §4.3 forbids it, servers do it anyway, RFC
+     * 9051 §7: "the client MUST be prepared to accept any response"); a client that refused them
+     * could not read its mail, and mapping octets to characters one to one loses nothing.
+     */
+    static String text(byte[] bytes, int from, int length) {
+        int end = from + length;
+        int i = from;
+        while (i < end && bytes[i] >= 0) {
+            i++;
         }
+        if (i == end) {
+            // ASCII: the JDK copies the octets into a compact string without decoding.
+            return new String(bytes, from, length, StandardCharsets.ISO_8859_1);
+        }
+        return validUtf8(bytes, i, end) ? new String(bytes, from, length, StandardCharsets.UTF_8)
+                : new String(bytes, from, length, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Tells whether the octets are well-formed UTF-8 (RFC 3629 §4: no overlongs, no surrogates). */
+    private static boolean validUtf8(byte[] b, int from, int end) {
+        int i = from;
+        while (i < end) {
+            int c = b[i] & 0xFF;
+            if (c < 0x80) {
+                i++;
+                continue;
+            }
+            int n;
+            int min;
+            if (c >= 0xC2 && c <= 0xDF) {
+                n = 1;
+                min = 0x80;
+            } else if (c >= 0xE0 && c <= 0xEF) {
+                n = 2;
+                min = 0x800;
+            } else if (c >= 0xF0 && c <= 0xF4) {
+                n = 3;
+                min = 0x10000;
+            } else {
+                return false;
+            }
+            int cp = c & (0x3F >> n);
+            for (int k = 1; k <= n; k++) {
+                if (i + k >= end) {
+                    return false;
+                }
+                int cc = b[i + k] & 0xFF;
+                if ((cc & 0xC0) != 0x80) {
+                    return false;
+                }
+                cp = (cp << 6) | (cc & 0x3F);
+            }
+            if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+                return false;
+            }
+            i += n + 1;
+        }
+        return true;
     }
 
     /** Stops a parse with a hint; no stack trace, never leaves this class. */
@@ -873,7 +966,7 @@ public final class ImapResponseDecoder {
             if (pos == start) {
                 throw new Refusal("Expected a value");
             }
-            return new String(text, start, pos - start, StandardCharsets.US_ASCII);
+            return new String(text, start, pos - start, StandardCharsets.ISO_8859_1);
         }
 
         String fetchName() {
@@ -884,7 +977,13 @@ public final class ImapResponseDecoder {
             if (pos == start) {
                 throw new Refusal("Expected a FETCH item");
             }
-            return new String(text, start, pos - start, StandardCharsets.US_ASCII);
+            // Upper case in the one string the switch reads: item names are ASCII keywords.
+            boolean upper = true;
+            for (int i = start; i < pos && upper; i++) {
+                upper = text[i] < 'a' || text[i] > 'z';
+            }
+            String name = new String(text, start, pos - start, StandardCharsets.ISO_8859_1);
+            return upper ? name : name.toUpperCase(Locale.ROOT);
         }
 
         String sectionWord() {
@@ -896,6 +995,25 @@ public final class ImapResponseDecoder {
                 throw new Refusal("Expected a section");
             }
             return new String(text, start, pos - start, StandardCharsets.US_ASCII);
+        }
+
+        /** A flag; system flags are matched in place and returned as their constants. */
+        Flag flag() {
+            int start = pos;
+            String text = flagText();
+            if (text.length() > 1 && text.charAt(0) == '\\') {
+                for (Flag.System s : SYSTEM_FLAGS) {
+                    if (s.wire().equalsIgnoreCase(text)) {
+                        return s;
+                    }
+                }
+            }
+            Optional<Flag> flag = Flag.parse(text);
+            if (flag.isEmpty()) {
+                pos = start;
+                throw new Refusal("Invalid flag");
+            }
+            return flag.get();
         }
 
         String flagText() {
@@ -939,23 +1057,34 @@ public final class ImapResponseDecoder {
         }
 
         void nil() {
-            int start = pos;
-            if (!atomOrEmpty().equalsIgnoreCase("NIL")) {
-                pos = start;
+            if (!tryNil()) {
                 throw new Refusal("Expected NIL");
             }
         }
 
-        private String atomOrEmpty() {
-            int start = pos;
-            while (pos < end && ImapSyntax.isAtomChar(text[pos] & 0xFF)) {
-                pos++;
+        /** Reads NIL if it comes next, compared in place: the commonest word of a FETCH response. */
+        boolean tryNil() {
+            if (end - pos >= 3 && (text[pos] | 0x20) == 'n' && (text[pos + 1] | 0x20) == 'i'
+                    && (text[pos + 2] | 0x20) == 'l'
+                    && (end - pos == 3 || !ImapSyntax.isAtomChar(text[pos + 3] & 0xFF))) {
+                pos += 3;
+                return true;
             }
-            return new String(text, start, pos - start, StandardCharsets.US_ASCII);
+            return false;
         }
+
 
         byte[] quotedRaw() {
             expect('"');
+            int plain = pos;
+            while (plain < end && text[plain] != '"' && text[plain] != '\\') {
+                plain++;
+            }
+            if (plain < end && text[plain] == '"') {
+                byte[] value = Arrays.copyOfRange(text, pos, plain);
+                pos = plain + 1;
+                return value;
+            }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             while (pos < end) {
                 int c = text[pos++] & 0xFF;
@@ -998,6 +1127,18 @@ public final class ImapResponseDecoder {
         }
 
         String string() {
+            if (peek() == '"') {
+                // Without escapes the text is read in place, with no intermediate copy.
+                int start = pos + 1;
+                int i = start;
+                while (i < end && text[i] != '"' && text[i] != '\\') {
+                    i++;
+                }
+                if (i < end && text[i] == '"') {
+                    pos = i + 1;
+                    return text(text, start, i - start);
+                }
+            }
             return utf8Text(stringBytes());
         }
 

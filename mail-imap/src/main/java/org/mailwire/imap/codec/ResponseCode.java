@@ -412,6 +412,59 @@ public record ResponseCode(Atom name, Optional<String> arguments) {
     }
 
     /**
+     * {@code MAILBOXID (id)}: the object id of the mailbox just created or selected (OBJECTID,
+     * RFC 8474 §4.1, §4.2).
+     *
+     * @param objectId the id: 1 to 255 letters, digits, {@code _} and {@code -}
+     * @return the code
+     */
+    public static ResponseCode mailboxId(String objectId) {
+        if (!org.mailwire.imap.types.ImapSyntax.isObjectId(objectId)) {
+            throw new IllegalArgumentException("not an object id");
+        }
+        return new ResponseCode(new Atom("MAILBOXID"), Optional.of("(" + objectId + ")"));
+    }
+
+    /**
+     * {@code USEATTR}: CREATE failed because of the special use asked for (CREATE-SPECIAL-USE,
+     * RFC 6154 §3).
+     *
+     * @return the code
+     */
+    public static ResponseCode useAttr() {
+        return bare("USEATTR");
+    }
+
+    /**
+     * {@code UNKNOWN-CTE}: the server cannot decode the section's content transfer encoding
+     * (BINARY, RFC 9051 §7.1, RFC 3516 §4.3).
+     *
+     * @return the code
+     */
+    public static ResponseCode unknownCte() {
+        return bare("UNKNOWN-CTE");
+    }
+
+    /**
+     * {@code NOTSAVED}: the server refused to save a SEARCH result (RFC 9051 §6.4.4.3).
+     *
+     * @return the code
+     */
+    public static ResponseCode notSaved() {
+        return bare("NOTSAVED");
+    }
+
+    /**
+     * {@code AUTHORIZATIONFAILED}: the authentication identity may not act as the authorization
+     * identity (RFC 9051 §7.1).
+     *
+     * @return the code
+     */
+    public static ResponseCode authorizationFailed() {
+        return bare("AUTHORIZATIONFAILED");
+    }
+
+    /**
      * The arguments of {@code APPENDUID} (RFC 4315 §3).
      *
      * @param validity the destination's UIDVALIDITY
@@ -583,6 +636,19 @@ public record ResponseCode(Atom name, Optional<String> arguments) {
             }
             return Optional.of(charsets);
         });
+    }
+
+    /**
+     * Reads the object id of {@code MAILBOXID (id)} (RFC 8474 §4.1), without throwing.
+     *
+     * @return the id, or empty if this is no valid MAILBOXID code
+     */
+    public Optional<String> mailboxId() {
+        if (!is("MAILBOXID")) {
+            return Optional.empty();
+        }
+        return parenthesised().filter(words -> words.size() == 1
+                && org.mailwire.imap.types.ImapSyntax.isObjectId(words.get(0))).map(words -> words.get(0));
     }
 
     /** The words of a {@code (a b c)} argument; {@code ()} gives none. */

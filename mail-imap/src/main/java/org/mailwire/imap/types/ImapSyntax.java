@@ -105,6 +105,26 @@ public final class ImapSyntax {
         return is(c, QUOTED_CHAR);
     }
 
+    /**
+     * Tells whether a string is an object id: 1 to 255 letters, digits, {@code _} and {@code -}
+     * (RFC 8474 §7 {@code objectid}; case matters).
+     *
+     * @param s the string
+     * @return {@code true} if it is an object id
+     */
+    public static boolean isObjectId(CharSequence s) {
+        if (s.isEmpty() || s.length() > 255) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Tells whether every character of a non-empty string is in the class. */
     static boolean allAtomChars(CharSequence s) {
         if (s.isEmpty()) {

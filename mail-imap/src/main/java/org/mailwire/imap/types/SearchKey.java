@@ -17,7 +17,7 @@ import java.util.Optional;
  */
 public sealed interface SearchKey permits SearchKey.Simple, SearchKey.Keyword, SearchKey.Contains,
         SearchKey.Header, SearchKey.Date, SearchKey.Size, SearchKey.Messages, SearchKey.Uids,
-        SearchKey.ModSeq, SearchKey.Not, SearchKey.Or, SearchKey.Group {
+        SearchKey.ModSeq, SearchKey.ObjectId, SearchKey.Not, SearchKey.Or, SearchKey.Group {
 
     /** The keys without arguments; RECENT, NEW, OLD and UNRECENT... only exist in IMAP4rev1. */
     enum Simple implements SearchKey {
@@ -246,6 +246,27 @@ public sealed interface SearchKey permits SearchKey.Simple, SearchKey.Keyword, S
             }
             if (value < 0) {
                 throw new IllegalArgumentException("mod-sequences are 0 to 2^63-1");
+            }
+        }
+    }
+
+    /**
+     * {@code EMAILID id} or {@code THREADID id}: the messages with that object id (OBJECTID,
+     * RFC 8474 §6).
+     *
+     * @param thread {@code true} for THREADID, {@code false} for EMAILID
+     * @param id     the object id, compared with its case
+     */
+    record ObjectId(boolean thread, String id) implements SearchKey {
+        /**
+         * Checks the id.
+         *
+         * @param thread whether THREADID
+         * @param id     the id: 1 to 255 letters, digits, {@code _} and {@code -}
+         */
+        public ObjectId {
+            if (!ImapSyntax.isObjectId(id)) {
+                throw new IllegalArgumentException("not an object id");
             }
         }
     }

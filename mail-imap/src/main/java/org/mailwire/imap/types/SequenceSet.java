@@ -147,6 +147,12 @@ public sealed interface SequenceSet permits SequenceSet.SavedResult, SequenceSet
         /** The only value. */
         INSTANCE;
 
+        /** Returns {@code $}, the marker as written. */
+        @Override
+        public String toString() {
+            return "$";
+        }
+
         @Override
         public String wire() {
             return "$";

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.mailwire.imap.codec;
 
+import org.mailwire.imap.arbitraries.ImapArbitraries;
 import java.nio.ByteBuffer;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -39,7 +40,17 @@ class ImapCommandDecoderProperties {
 
     @Property(tries = 500)
     void decodingAnyFramedLineNeverThrows(@ForAll("hostile") byte[] bytes) {
-        ImapFramer framer = ImapFramer.forCommands(ImapLimits.defaults());
+        forEachLine(bytes, ImapLimits.defaults(), line -> {
+            ImapCommandDecoder.of(false).decode(line);
+            ImapCommandDecoder.of(true).decode(line);
+            ImapCommandDecoder.of(true, ImapLimits.defaults(), false).decode(line);
+            ImapCommandDecoder.isDone(line);
+        });
+    }
+
+    /** Frames the input as an authenticated server that accepts every literal. */
+    private static void forEachLine(byte[] bytes, ImapLimits limits, java.util.function.Consumer<ImapFrame.Line> action) {
+        ImapFramer framer = ImapFramer.forCommands(limits);
         framer.useAuthenticatedLimits();
         ByteBuffer input = ByteBuffer.wrap(bytes);
         while (true) {
@@ -50,10 +61,52 @@ class ImapCommandDecoderProperties {
             if (frame instanceof ImapFrame.ContinuationRequired) {
                 framer.acceptLiteral();
             } else if (frame instanceof ImapFrame.Line line) {
-                ImapCommandDecoder.of(false).decode(line);
-                ImapCommandDecoder.of(true).decode(line);
-                ImapCommandDecoder.of(true, ImapLimits.defaults(), false).decode(line);
-                ImapCommandDecoder.isDone(line);
+                action.accept(line);
+            }
+        }
+    }
+    @Property(tries = 500)
+    void decodedCommandsStayWithinTheLimits(@ForAll("hostile") byte[] bytes) {
+        ImapLimits limits = ImapLimits.defaults().withMaxSequenceRanges(3).withMaxNestingDepths(1, 2)
+                .withMaxSearchKeys(4);
+        forEachLine(bytes, limits, line -> {
+            for (boolean utf8 : new boolean[] {false, true}) {
+                if (ImapCommandDecoder.of(utf8, limits, true).decode(line) instanceof ImapCommandDecoder.Result.Decoded d) {
+                    checkLimits(d.command(), 0, limits, new int[1]);
+                }
+            }
+        });
+    }
+
+    /** Walks a decoded value: sequence sets and search keys within the limits. */
+    private static void checkLimits(Object value, int depth, ImapLimits limits, int[] keys) {
+        if (value instanceof org.mailwire.imap.types.SequenceSet.Ranges r) {
+            org.junit.jupiter.api.Assertions.assertTrue(r.rangeCount() <= limits.maxSequenceRanges(), r::toString);
+            return;
+        }
+        int inner = depth;
+        if (value instanceof org.mailwire.imap.types.SearchKey key) {
+            keys[0]++;
+            org.junit.jupiter.api.Assertions.assertTrue(keys[0] <= limits.maxSearchKeys(), key::toString);
+            if (key instanceof org.mailwire.imap.types.SearchKey.Not || key instanceof org.mailwire.imap.types.SearchKey.Or
+                    || key instanceof org.mailwire.imap.types.SearchKey.Group) {
+                inner = depth + 1;
+                org.junit.jupiter.api.Assertions.assertTrue(inner <= limits.maxNestingDepth(), key::toString);
+            }
+        }
+        if (value instanceof java.util.Optional<?> o) {
+            o.ifPresent(v -> checkLimits(v, depth, limits, keys));
+        } else if (value instanceof java.util.Collection<?> c) {
+            for (Object v : c) {
+                checkLimits(v, depth, limits, keys);
+            }
+        } else if (value instanceof Record record) {
+            for (java.lang.reflect.RecordComponent component : record.getClass().getRecordComponents()) {
+                try {
+                    checkLimits(component.getAccessor().invoke(record), inner, limits, keys);
+                } catch (ReflectiveOperationException e) {
+                    throw new AssertionError(e);
+                }
             }
         }
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.mailwire.imap.types;
 
+import org.mailwire.imap.arbitraries.ImapArbitraries;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,7 +11,6 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import org.mailwire.imap.codec.ImapArbitraries;
 
 /**
  * Properties of mailbox names: both wire forms round-trip over arbitrary Unicode names, and

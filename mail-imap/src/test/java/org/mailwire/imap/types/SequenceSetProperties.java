@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.mailwire.imap.types;
 
+import org.mailwire.imap.arbitraries.ImapArbitraries;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,6 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
-import org.mailwire.imap.codec.ImapArbitraries;
 
 /**
  * Properties of sequence sets: print/parse round trip, membership, counting and iteration

@@ -149,6 +149,18 @@ public final class Ascii {
         checkRange(bytes.length, from, to);
         long pattern = ONES * (value & 0xFF);
         int i = from;
+        // Four words at a time with the cheap "some byte is zero" test (no false negatives), so
+        // long spans without the byte (a literal checked for NUL) cost one branch per 32 octets.
+        for (; i + 4 * Long.BYTES <= to; i += 4 * Long.BYTES) {
+            long w0 = (long) LONGS_OF_ARRAY.get(bytes, i) ^ pattern;
+            long w1 = (long) LONGS_OF_ARRAY.get(bytes, i + 8) ^ pattern;
+            long w2 = (long) LONGS_OF_ARRAY.get(bytes, i + 16) ^ pattern;
+            long w3 = (long) LONGS_OF_ARRAY.get(bytes, i + 24) ^ pattern;
+            long any = ((w0 - ONES) & ~w0) | ((w1 - ONES) & ~w1) | ((w2 - ONES) & ~w2) | ((w3 - ONES) & ~w3);
+            if ((any & HIGHS) != 0) {
+                break;
+            }
+        }
         for (; i + Long.BYTES <= to; i += Long.BYTES) {
             long mask = zeroBytes((long) LONGS_OF_ARRAY.get(bytes, i) ^ pattern);
             if (mask != 0) {

@@ -30,6 +30,25 @@ final class BufferPool {
         return b != null ? b.clear() : ByteBuffer.allocate(bufferSize);
     }
 
+    /**
+     * Copies {@code src} to the end of a queue of chunks from this pool (each holding octets
+     * between position and limit), filling the last chunk before taking another.
+     */
+    void append(ArrayDeque<ByteBuffer> chunks, ByteBuffer src) {
+        while (src.hasRemaining()) {
+            ByteBuffer tail = chunks.peekLast();
+            if (tail == null || tail.limit() == tail.capacity()) {
+                tail = acquire().limit(0);
+                chunks.addLast(tail);
+            }
+            int k = Math.min(tail.capacity() - tail.limit(), src.remaining());
+            int at = tail.limit();
+            tail.limit(at + k);
+            tail.put(at, src, src.position(), k);
+            src.position(src.position() + k);
+        }
+    }
+
     /** Takes a buffer back; buffers of another size are left to the garbage collector. */
     void release(ByteBuffer buffer) {
         if (buffer != null && buffer.capacity() == bufferSize && free.size() < maxPooled) {

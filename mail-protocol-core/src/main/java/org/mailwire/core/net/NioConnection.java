@@ -89,6 +89,10 @@ final class NioConnection<E> implements Connection, EventLoop.Selectable, EventL
     private volatile long queued;
     private boolean writeBlocked;
 
+    // Compression (Step.StartCompression, RFC 4978): raw DEFLATE above TLS, null until started.
+    private Compression compression;
+    private boolean compressionPending;
+
     private boolean awaitingApplication;
     private boolean upgradePending;
     private boolean closeAfterFlush;
@@ -290,13 +294,13 @@ final class NioConnection<E> implements Connection, EventLoop.Selectable, EventL
 
     private boolean sessionCanProceed() {
         return session != null && !inputWanted && !awaitingApplication && !closeAfterFlush && !upgradePending
-                && !writeBlocked;
+                && !compressionPending && !writeBlocked;
     }
 
     /** Asks the session for steps until it needs input, waits, or output is above the watermark. */
     private void pumpSession() {
         if (session == null || awaitingApplication || inputWanted || closeAfterFlush || upgradePending
-                || handshaking) {
+                || compressionPending || handshaking) {
             return;
         }
         while (true) {
@@ -326,6 +330,9 @@ final class NioConnection<E> implements Connection, EventLoop.Selectable, EventL
                 readDeadline = 0;
                 return;
             } else if (step instanceof Step.UpgradeTls<E>) {
+                if (compression != null) {
+                    throw new IllegalStateException("TLS cannot start under compression (RFC 4978 §4)");
+                }
                 if (tls == null || engine != null) {
                     throw new IllegalStateException(tls == null
                             ? "session asked for TLS but the connection has no TLS settings"
@@ -334,6 +341,12 @@ final class NioConnection<E> implements Connection, EventLoop.Selectable, EventL
                 // RFC 3207 §4.2: nothing received before the upgrade may be processed after it.
                 discardInput();
                 upgradePending = true;
+                return;
+            } else if (step instanceof Step.StartCompression<E>) {
+                if (compression != null) {
+                    throw new IllegalStateException("session asked for compression twice");
+                }
+                compressionPending = true;
                 return;
             } else if (step instanceof Step.Close<E>) {
                 closeAfterFlush = true;
@@ -364,6 +377,9 @@ final class NioConnection<E> implements Connection, EventLoop.Selectable, EventL
      * @return 1 if input was handed over, -1 if end of stream was, 0 if nothing is available
      */
     private int readInput() throws IOException {
+        if (compression != null) {
+            return readInputCompressed();
+        }
         if (engine != null) {
             return readInputTls();
         }
@@ -427,6 +443,79 @@ final class NioConnection<E> implements Connection, EventLoop.Selectable, EventL
                 return 0;
             }
         }
+    }
+
+    /** Inflates into the input buffer, reading (and decrypting) compressed octets as needed. */
+    private int readInputCompressed() throws IOException {
+        ByteBuffer in = inputBuffer(settings.readBufferSize());
+        while (true) {
+            if (compression.inflate(in) > 0) {
+                deliver();
+                return 1;
+            }
+            if (compression.streamEnded()) {
+                recycleInput();
+                return endOfStream();
+            }
+            ByteBuffer raw = compression.compressedInput(engine != null
+                    ? engine.getSession().getApplicationBufferSize() : settings.readBufferSize());
+            int n;
+            try {
+                n = engine != null ? readTlsInto(raw) : channel.read(raw);
+            } finally {
+                raw.flip();
+            }
+            if (n < 0) {
+                recycleInput();
+                return endOfStream();
+            }
+            if (n == 0) {
+                recycleInput();
+                return 0;
+            }
+        }
+    }
+
+    /** Decrypts into {@code dst} (fill mode): octets produced, 0 when the socket has none, -1 at the end. */
+    private int readTlsInto(ByteBuffer dst) throws IOException {
+        int before = dst.position();
+        while (true) {
+            if (netIn.hasRemaining()) {
+                SSLEngineResult r = engine.unwrap(netIn, dst);
+                handlePostHandshake(r);
+                if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
+                    return dst.position() > before ? dst.position() - before : -1;
+                }
+                if (dst.position() > before) {
+                    return dst.position() - before;
+                }
+                if (r.getStatus() == SSLEngineResult.Status.OK) {
+                    continue;
+                }
+                if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
+                    throw new SSLException("no room for a TLS record");
+                }
+            }
+            int n = readNet();
+            if (n <= 0) {
+                return n;
+            }
+        }
+    }
+
+    /**
+     * Starts compressing: octets the session has not consumed are the first compressed input
+     * (the peer may send compressed data right behind the command), nothing of them is lost.
+     */
+    private void startCompression() {
+        compression = new Compression(settings.readBufferSize());
+        if (sessionView != null && sessionView.hasRemaining()) {
+            ByteBuffer raw = compression.compressedInput(sessionView.remaining());
+            raw.put(sessionView);
+            raw.flip();
+        }
+        // The session sees its input end here and asks for more, which comes inflated.
+        poisonSessionView();
     }
 
     private int endOfStream() {
@@ -648,23 +737,19 @@ final class NioConnection<E> implements Connection, EventLoop.Selectable, EventL
 
     private void enqueue(ByteBuffer src) {
         int n = src.remaining();
-        while (src.hasRemaining()) {
-            ByteBuffer tail = outbound.peekLast();
-            if (tail == null || tail.limit() == tail.capacity()) {
-                tail = loop.pool().acquire().limit(0);
-                outbound.addLast(tail);
-            }
-            int k = Math.min(tail.capacity() - tail.limit(), src.remaining());
-            int at = tail.limit();
-            tail.limit(at + k);
-            tail.put(at, src, src.position(), k);
-            src.position(src.position() + k);
+        if (compression != null) {
+            compression.queue(src, loop.pool());
+        } else {
+            loop.pool().append(outbound, src);
         }
         queued += n;
     }
 
     /** Writes as much as the socket takes, then performs a pending upgrade or close. */
     private void flush() throws IOException {
+        if (compression != null && compression.hasPendingOutput()) {
+            queued += compression.deflateInto(outbound, loop.pool());
+        }
         boolean drained = engine != null && !handshaking ? flushTls() : handshaking ? flushNetOut() : flushPlain();
         if (writeBlocked && queued <= settings.writeLowWatermark()) {
             writeBlocked = false;
@@ -679,6 +764,9 @@ final class NioConnection<E> implements Connection, EventLoop.Selectable, EventL
         if (upgradePending && outbound.isEmpty()) {
             upgradePending = false;
             startTls();
+        } else if (compressionPending && outbound.isEmpty()) {
+            compressionPending = false;
+            startCompression();
         } else if (closeAfterFlush && outbound.isEmpty()) {
             closeNow(closeCause);
         }
@@ -886,6 +974,9 @@ final class NioConnection<E> implements Connection, EventLoop.Selectable, EventL
             // nothing left to do
         }
         loop.removeTimed(this);
+        if (compression != null) {
+            compression.close(loop.pool());
+        }
         for (ByteBuffer b : outbound) {
             loop.pool().release(b);
         }

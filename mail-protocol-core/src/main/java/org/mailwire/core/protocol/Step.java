@@ -29,7 +29,8 @@ import java.util.Objects;
  * @param <E> the session's event type
  */
 public sealed interface Step<E>
-        permits Step.Event, Step.Write, Step.NeedInput, Step.AwaitApplication, Step.UpgradeTls, Step.Close {
+        permits Step.Event, Step.Write, Step.NeedInput, Step.AwaitApplication, Step.UpgradeTls, Step.StartCompression,
+        Step.Close {
 
     /**
      * Something the application must act on.
@@ -85,6 +86,18 @@ public sealed interface Step<E>
      * @param <E> the session's event type
      */
     record UpgradeTls<E>() implements Step<E> {
+    }
+
+    /**
+     * Flush what was written so far as it is, then compress the connection both ways with raw
+     * DEFLATE (RFC 1951), as IMAP's COMPRESS=DEFLATE asks (RFC 4978 §3): every later
+     * {@code Write} is deflated and each batch sent ends with a sync flush, and input after the
+     * octets the session has consumed is inflated. It sits above TLS when TLS is on. A
+     * connection compresses once; TLS cannot start after it.
+     *
+     * @param <E> the session's event type
+     */
+    record StartCompression<E>() implements Step<E> {
     }
 
     /**
@@ -163,6 +176,17 @@ public sealed interface Step<E>
     }
 
     /**
+     * Returns the step that starts compression.
+     *
+     * @param <E> the event type
+     * @return the step
+     */
+    @SuppressWarnings("unchecked")
+    static <E> Step<E> startCompression() {
+        return (Step<E>) Constants.START_COMPRESSION;
+    }
+
+    /**
      * Returns the step that closes the connection.
      *
      * @param <E> the event type
@@ -180,6 +204,7 @@ final class Constants {
     static final Step<?> NEED_MORE_OF_COMMAND = new Step.NeedInput<>(true);
     static final Step<?> AWAIT_APPLICATION = new Step.AwaitApplication<>();
     static final Step<?> UPGRADE_TLS = new Step.UpgradeTls<>();
+    static final Step<?> START_COMPRESSION = new Step.StartCompression<>();
     static final Step<?> CLOSE = new Step.Close<>();
 
     private Constants() {

@@ -13,6 +13,9 @@
  *       threads.</li>
  *   <li>Rule 4: peer errors become protocol replies, never exceptions out of
  *       {@link org.mailwire.core.protocol.ProtocolSession#next()}.</li>
+ *   <li>Rule 5: a change of the byte stream itself (TLS, compression) is a step the transport
+ *       performs after flushing what the session wrote before it; the session never sees
+ *       encrypted or compressed octets.</li>
  * </ul>
  */
 package org.mailwire.core.protocol;

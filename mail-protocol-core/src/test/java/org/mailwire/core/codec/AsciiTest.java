@@ -36,24 +36,31 @@ class AsciiTest {
         }
     }
 
-    /** Arrays of lengths 0 to 20 with the searched byte at every position, in every buffer kind. */
+    /**
+     * Arrays of lengths 0 to 80 (past the 32-octet blocks of the fast loop) with the searched
+     * byte at every position, among its high-bit twin and its neighbours, in every buffer kind.
+     */
     @Test
     void indexOfFindsTheFirstOccurrenceAtEveryOffset() {
-        for (int length = 0; length <= 20; length++) {
-            for (int at = -1; at < length; at++) {
-                byte[] bytes = new byte[length];
-                java.util.Arrays.fill(bytes, (byte) ('@' ^ 0x80));
-                if (at >= 0) {
-                    bytes[at] = '@';
-                    if (at + 1 < length) {
-                        bytes[at + 1] = '@';
+        for (byte value : new byte[] {'@', 0}) {
+            for (int length = 0; length <= 80; length++) {
+                for (int at = -1; at < length; at++) {
+                    byte[] bytes = new byte[length];
+                    for (int i = 0; i < length; i++) {
+                        bytes[i] = (byte) (i % 3 == 0 ? value ^ 0x80 : value + 1 + i % 2);
                     }
-                }
-                for (int from = 0; from <= length; from++) {
-                    int expected = at >= from ? at : (at + 1 >= from && at + 1 < length && at >= 0 ? at + 1 : -1);
-                    assertEquals(expected, Ascii.indexOf(bytes, from, length, (byte) '@'));
-                    for (ByteBuffer buffer : buffers(bytes)) {
-                        assertEquals(expected, Ascii.indexOf(buffer, from, length, (byte) '@'));
+                    if (at >= 0) {
+                        bytes[at] = value;
+                        if (at + 1 < length) {
+                            bytes[at + 1] = value;
+                        }
+                    }
+                    for (int from = 0; from <= length; from++) {
+                        int expected = at >= from ? at : (at + 1 >= from && at + 1 < length && at >= 0 ? at + 1 : -1);
+                        assertEquals(expected, Ascii.indexOf(bytes, from, length, value));
+                        for (ByteBuffer buffer : buffers(bytes)) {
+                            assertEquals(expected, Ascii.indexOf(buffer, from, length, value));
+                        }
                     }
                 }
             }

@@ -143,6 +143,12 @@ class LineEchoSession implements ProtocolSession<String> {
             pending.add(Step.upgradeTls());
             return write("GO");
         }
+        if (l.equals("COMPRESS")) {
+            // RFC 4978 §3: the answer goes uncompressed, everything after it compressed; octets
+            // already received behind the command are compressed data, left to the transport.
+            pending.add(Step.startCompression());
+            return write("GO DEFLATE");
+        }
         if (l.startsWith("FLOOD ")) {
             floodLeft = Long.parseLong(l.substring(6));
             return write("FLOODING");

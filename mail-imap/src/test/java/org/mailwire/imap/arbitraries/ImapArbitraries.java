@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package org.mailwire.imap.codec;
+package org.mailwire.imap.arbitraries;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +17,13 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
+import org.mailwire.imap.codec.Fragment;
+import org.mailwire.imap.codec.ImapFrame;
+import org.mailwire.imap.codec.ImapLimits;
+import org.mailwire.imap.codec.ImapCommand;
+import org.mailwire.imap.codec.ImapResponse;
+import org.mailwire.imap.codec.FetchData;
+import org.mailwire.imap.codec.ResponseCode;
 import org.mailwire.imap.types.Address;
 import org.mailwire.imap.types.Atom;
 import org.mailwire.imap.types.BodyStructure;
@@ -56,7 +63,7 @@ public final class ImapArbitraries {
     }
 
     /** An atom-like token, sometimes with 8-bit octets (UTF-8 in IMAP4rev2). */
-    static Arbitrary<byte[]> atoms() {
+    public static Arbitrary<byte[]> atoms() {
         Arbitrary<byte[]> ascii = Arbitraries.strings().withChars(ATOM_CHARS).ofMinLength(1).ofMaxLength(12)
                 .map(s -> s.getBytes(StandardCharsets.ISO_8859_1));
         Arbitrary<byte[]> eightBit = Arbitraries.bytes().between((byte) -128, (byte) -1).array(byte[].class)
@@ -65,7 +72,7 @@ public final class ImapArbitraries {
     }
 
     /** A quoted string, escapes included; its content may look like a literal announcement. */
-    static Arbitrary<byte[]> quotedStrings() {
+    public static Arbitrary<byte[]> quotedStrings() {
         Arbitrary<String> plain = Arbitraries.strings().withChars(QUOTED_CHARS).ofMaxLength(12);
         Arbitrary<String> escape = Arbitraries.of("\\\"", "\\\\");
         Arbitrary<String> announcement = Arbitraries.integers().between(0, 99).map(n -> "{" + n + "}");
@@ -290,8 +297,9 @@ public final class ImapArbitraries {
                                 MailboxName.of(pattern).name())),
                 Combinators.combine(tag, mailbox, Arbitraries.of(ImapCommand.StatusItem.values()).list().ofMinSize(1)
                         .ofMaxSize(4)).as(ImapCommand.Status::new),
-                Combinators.combine(tag, mailbox, flags().list().ofMaxSize(3), dates().optional(), literals())
-                        .as(ImapCommand.Append::new));
+                Combinators.combine(tag, mailbox, flags().list().ofMaxSize(3), dates().optional(), literals(),
+                        Arbitraries.of(true, false)).as((t, m, f, d, l, utf8) -> new ImapCommand.Append(t, m, f, d, l,
+                                utf8 && l.binary())));
         return Arbitraries.oneOf(all);
     }
 
@@ -344,6 +352,7 @@ public final class ImapArbitraries {
                         .as(SearchKey.Size::new),
                 sequenceSets().map(SearchKey.Messages::new),
                 sequenceSets().map(SearchKey.Uids::new),
+                Combinators.combine(Arbitraries.of(true, false), objectIds()).as(SearchKey.ObjectId::new),
                 Combinators.combine(flags(), Arbitraries.of(SearchKey.EntryType.values()),
                         Arbitraries.longs().between(0, Long.MAX_VALUE), Arbitraries.of(true, false))
                         .as((f, t, v, entry) -> entry ? new SearchKey.ModSeq(Optional.of(f), Optional.of(t), v)
@@ -409,6 +418,9 @@ public final class ImapArbitraries {
                 Combinators.combine(tag, idField.list().ofMinSize(1).ofMaxSize(4).optional()).as(ImapCommand.Id::new),
                 Combinators.combine(tag, strings()).as(ImapCommand.GetQuota::new),
                 Combinators.combine(tag, mailbox).as(ImapCommand.GetQuotaRoot::new),
+                Combinators.combine(tag, strings(), Combinators.combine(atomValues(),
+                        Arbitraries.longs().between(0, Long.MAX_VALUE)).as(ImapCommand.QuotaLimit::new).list()
+                        .ofMaxSize(3)).as(ImapCommand.SetQuota::new),
                 Combinators.combine(tag, mailbox, Arbitraries.of("\\Sent", "\\Drafts", "\\Important", "\\Deleted")
                         .map(f -> Flag.parse(f).orElseThrow()).list().ofMaxSize(2)).as(ImapCommand.Create::new),
                 Combinators.combine(tag, bool, Combinators.combine(bool, Arbitraries.of(ImapCommand.SortKey.values()))
@@ -518,7 +530,9 @@ public final class ImapArbitraries {
                 Arbitraries.of(ResponseCode.alert(), ResponseCode.readOnly(), ResponseCode.readWrite(),
                         ResponseCode.tryCreate(), ResponseCode.tooBig(), ResponseCode.uidNotSticky(),
                         ResponseCode.closed(), ResponseCode.noModSeq(), ResponseCode.overQuota(),
-                        ResponseCode.badCharset()),
+                        ResponseCode.badCharset(), ResponseCode.useAttr(), ResponseCode.unknownCte(),
+                        ResponseCode.notSaved(), ResponseCode.authorizationFailed()),
+                objectIds().map(ResponseCode::mailboxId),
                 Combinators.combine(Arbitraries.longs().between(1, SequenceSet.MAX_NUMBER).map(UidValidity::new),
                         sequenceSets().filter(x -> x instanceof SequenceSet.Ranges),
                         sequenceSets().filter(x -> x instanceof SequenceSet.Ranges)).as(ResponseCode::copyUid),
@@ -556,10 +570,7 @@ public final class ImapArbitraries {
                 Arbitraries.longs().between(0, SequenceSet.MAX_NUMBER).map(ImapResponse.Recent::new),
                 Combinators.combine(number, fetchData().list().ofMinSize(1).ofMaxSize(4)).as(ImapResponse.Fetch::new),
                 list,
-                Combinators.combine(mailboxNames(), Combinators.combine(Arbitraries.of(ImapCommand.StatusItem.values()),
-                        number64.optional()).as((item, v) -> item == ImapCommand.StatusItem.APPENDLIMIT && v.isEmpty()
-                                ? new ImapResponse.StatusValue(item, OptionalLong.empty())
-                                : new ImapResponse.StatusValue(item, v.orElse(0L))).list().ofMaxSize(4)).as(ImapResponse.MailboxStatus::new),
+                Combinators.combine(mailboxNames(), statusValues().list().ofMaxSize(4)).as(ImapResponse.MailboxStatus::new),
                 Combinators.combine(number.list().ofMaxSize(5), Arbitraries.longs().between(1, Long.MAX_VALUE)
                         .optional()).as((n, m) -> new ImapResponse.Search(n, n.isEmpty() ? Optional.empty() : m)),
                 Combinators.combine(tags().optional(), Arbitraries.of(true, false), number.optional(), number.optional(),
@@ -578,6 +589,19 @@ public final class ImapArbitraries {
                 threads(3).list().ofMaxSize(3).map(ImapResponse.Thread::new)));
     }
 
+    /** STATUS values: numbers, APPENDLIMIT NIL, MAILBOXID object ids. */
+    public static Arbitrary<ImapResponse.StatusValue> statusValues() {
+        return Combinators.combine(Arbitraries.of(ImapCommand.StatusItem.values()),
+                Arbitraries.longs().between(0, Long.MAX_VALUE).optional(), objectIds()).as((item, v, id) -> {
+                    if (item == ImapCommand.StatusItem.MAILBOXID) {
+                        return ImapResponse.StatusValue.mailboxId(id);
+                    }
+                    return item == ImapCommand.StatusItem.APPENDLIMIT && v.isEmpty()
+                            ? new ImapResponse.StatusValue(item, OptionalLong.empty())
+                            : new ImapResponse.StatusValue(item, v.orElse(0L));
+                });
+    }
+
     /** THREAD response trees, nested up to {@code depth} levels. */
     public static Arbitrary<ImapResponse.ThreadNode> threads(int depth) {
         Arbitrary<List<Long>> members = Arbitraries.longs().between(1, SequenceSet.MAX_NUMBER).list().ofMaxSize(3);
@@ -590,11 +614,14 @@ public final class ImapArbitraries {
 
     /** Namespace descriptions. */
     public static Arbitrary<ImapResponse.NamespaceDescription> namespaces() {
-        return Combinators.combine(strings(), Arbitraries.of('/', '.', '\\', '"').optional())
-                .as(ImapResponse.NamespaceDescription::new);
+        Arbitrary<ImapResponse.ExtendedItem> extension = Combinators.combine(strings(),
+                strings().map(ExtensionValue::of).list().ofMinSize(1).ofMaxSize(3).map(ExtensionValue.Items::new))
+                .as(ImapResponse.ExtendedItem::new);
+        return Combinators.combine(strings(), Arbitraries.of('/', '.', '\\', '"').optional(),
+                extension.list().ofMaxSize(2)).as(ImapResponse.NamespaceDescription::new);
     }
 
-    static byte[] concat(List<ImapFrame.Line> lines) {
+    public static byte[] concat(List<ImapFrame.Line> lines) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         lines.forEach(line -> out.writeBytes(line.toBytes()));
         return out.toByteArray();
