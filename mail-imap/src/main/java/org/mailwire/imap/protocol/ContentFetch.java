@@ -3,6 +3,7 @@ package org.mailwire.imap.protocol;
 
 import java.io.InputStream;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -84,7 +85,7 @@ final class ContentFetch implements ImapServerSession.FetchJob {
         } else if (item == FetchItem.Simple.UID) {
             return new FetchData.Uid(m.uid());
         } else if (item == FetchItem.Simple.INTERNALDATE) {
-            return new FetchData.InternalDate(m.internalDate().atOffset(ZoneOffset.UTC));
+            return new FetchData.InternalDate(m.internalDate().truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC));
         } else if (item == FetchItem.Simple.RFC822_SIZE) {
             return new FetchData.Rfc822Size(m.size());
         } else if (item == FetchItem.Simple.MODSEQ) {

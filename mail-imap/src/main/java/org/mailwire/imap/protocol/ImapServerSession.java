@@ -420,8 +420,18 @@ public final class ImapServerSession implements ProtocolSession<ImapEvent> {
         if (!(command instanceof ImapCommand.Append)) {
             discardSpools();
         }
-        dispatch(command);
+        try {
+            dispatch(command);
+        } catch (RuntimeException e) {
+            // A bug of ours must not end the connection or reach the wire.
+            LOG.log(System.Logger.Level.WARNING, "IMAP command failed", e);
+            awaiting = false;
+            fetchJob = null;
+            tagged(command.tag(), ImapResponse.Kind.NO, ResponseCode.serverBug(), "Internal error");
+        }
     }
+
+    private static final System.Logger LOG = System.getLogger(ImapServerSession.class.getName());
 
     private static String badText(String hint) {
         String text = hint == null || hint.isEmpty() ? "Syntax error" : hint;
@@ -853,6 +863,25 @@ public final class ImapServerSession implements ProtocolSession<ImapEvent> {
                 }
             }
             pending.poll();
+        }
+        if (grown) {
+            write(new ImapResponse.Exists(view.size()));
+        }
+    }
+
+    /**
+     * Adds messages the session learnt of from its own APPEND or COPY into the selected mailbox,
+     * and reports them with EXISTS; their change events, when they come, are skipped.
+     */
+    void arrived(String mailboxOfMessages, List<MessageInfo> messages) {
+        if (view == null || messages.isEmpty() || !mailboxOfMessages.equals(mailboxName)) {
+            return;
+        }
+        // Changes queued before ours come first, so the order of events is kept.
+        reportChanges(true);
+        boolean grown = false;
+        for (MessageInfo m : messages) {
+            grown |= view.add(m);
         }
         if (grown) {
             write(new ImapResponse.Exists(view.size()));

@@ -3,6 +3,7 @@ package org.mailwire.imap.protocol;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +26,7 @@ import org.mailwire.store.MessageSource;
 import org.mailwire.store.Quota;
 import org.mailwire.store.QuotaUsage;
 import org.mailwire.store.SpecialUse;
+import org.mailwire.store.UidSet;
 import org.mailwire.store.UserMailboxes;
 
 /**
@@ -390,18 +392,34 @@ final class MailboxCommands {
         String name = storeName(append.mailbox());
         UserMailboxes boxes = s.mailboxes();
         Optional<Instant> date = append.internalDate().map(d -> d.toInstant());
+        String selected = s.mailboxName();
+        long known = s.view() == null ? 0 : s.view().largestUid();
         s.work(tag, () -> {
             try {
                 Mailbox target = boxes.open(name);
-                return target.append(source, flags, date.orElseGet(Instant::now));
+                AppendResult result = target.append(source, flags,
+                        date.orElseGet(() -> Instant.now().truncatedTo(ChronoUnit.SECONDS)));
+                return new Appended(result, name.equals(selected)
+                        ? target.messages(UidSet.range(known + 1, result.uid())) : List.of());
             } finally {
                 if (spooled != null) {
                     spooled.discard();
                 }
             }
-        }, (AppendResult result) -> s.done(tag, ResponseCode.appendUid(UidValidity.of(result.uidValidity()),
-                SequenceSet.of(Long.toString(result.uid()))), "APPEND completed", true),
-                failure -> s.failed(tag, failure, true));
+        }, (Appended appended) -> {
+            s.arrived(selected, appended.arrived());
+            AppendResult result = appended.result();
+            s.done(tag, ResponseCode.appendUid(UidValidity.of(result.uidValidity()),
+                    SequenceSet.of(Long.toString(result.uid()))), "APPEND completed", true);
+        }, failure -> s.failed(tag, failure, true));
+    }
+
+    /**
+     * An append and, when it went to the selected mailbox, every message up to it that the client
+     * has not been told of: reported before the tagged OK (RFC 9051 §6.3.12), in UID order, so a
+     * concurrent append with a lower UID whose event is still on its way is not skipped.
+     */
+    private record Appended(AppendResult result, List<MessageInfo> arrived) {
     }
 
     // ---------------------------------------------------------------- QUOTA (RFC 9208)

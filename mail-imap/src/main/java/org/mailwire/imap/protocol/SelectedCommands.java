@@ -367,13 +367,23 @@ final class SelectedCommands {
         }
         Mailbox mailbox = s.mailbox();
         String verb = move ? "MOVE" : "COPY";
+        String selected = s.mailboxName();
+        long known = s.view().largestUid();
         s.work(tag, () -> {
             if (uids.isEmpty()) {
-                // Still tell a missing destination apart (TRYCREATE).
-                return null;
+                return new Copied(null, List.of());
             }
-            return move ? mailbox.move(UidSet.of(uids), destination) : mailbox.copy(UidSet.of(uids), destination);
-        }, (CopyResult result) -> {
+            CopyResult r = move ? mailbox.move(UidSet.of(uids), destination)
+                    : mailbox.copy(UidSet.of(uids), destination);
+            List<MessageInfo> arrived = List.of();
+            if (destination.equals(selected) && !r.destinationUids().isEmpty()) {
+                long last = r.destinationUids().stream().mapToLong(Long::longValue).max().getAsLong();
+                arrived = mailbox.messages(UidSet.range(known + 1, last));
+            }
+            return new Copied(r, arrived);
+        }, (Copied copied) -> {
+            CopyResult result = copied.result();
+            s.arrived(selected, copied.arrived());
             ResponseCode code = null;
             if (result != null && !result.sourceUids().isEmpty()) {
                 code = ResponseCode.copyUid(UidValidity.of(result.uidValidity()),
@@ -393,6 +403,10 @@ final class SelectedCommands {
                 s.done(tag, code, (uid ? "UID " : "") + verb + " completed", true);
             }
         }, failure -> s.failed(tag, failure, true));
+    }
+
+    /** A COPY or MOVE, and the messages it brought into the selected mailbox itself. */
+    private record Copied(CopyResult result, List<MessageInfo> arrived) {
     }
 
     // ---------------------------------------------------------------- QRESYNC
