@@ -320,17 +320,26 @@ final class SelectedCommands {
                 view.update(m);
             }
             List<Long> failed = result.failed();
-            if (!action.silent()) {
+            java.util.Set<Long> changed = new java.util.HashSet<>();
+            for (MessageInfo m : result.changed()) {
+                changed.add(m.uid());
+            }
+            // RFC 7162 §3.1.3: under CONDSTORE a silent STORE still reports the new MODSEQ of
+            // each message it changed.
+            boolean modSeqOnly = action.silent() && s.condStore();
+            if (!action.silent() || modSeqOnly) {
                 for (int seq : seqs) {
                     if (seq > view.size()) {
                         continue;
                     }
                     MessageInfo m = view.get(seq);
-                    if (failed.contains(m.uid())) {
+                    if (failed.contains(m.uid()) || (modSeqOnly && !changed.contains(m.uid()))) {
                         continue;
                     }
                     List<FetchData> data = new ArrayList<>();
-                    data.add(new FetchData.Flags(ImapServerSession.imapFlags(m.flags())));
+                    if (!modSeqOnly) {
+                        data.add(new FetchData.Flags(ImapServerSession.imapFlags(m.flags())));
+                    }
                     if (store.uid() || s.qresync()) {
                         data.add(new FetchData.Uid(m.uid()));
                     }

@@ -135,7 +135,7 @@ class ImapTranscriptTest {
             }
             if (kind == 'C') {
                 pendingClient = client;
-                pending.append(text).append("\r\n");
+                pending.append(text.replace("{uidvalidity}", uidValidity)).append("\r\n");
             } else {
                 String e = text.replace("{uidvalidity}", uidValidity);
                 expected.get(client).add((line.charAt(mark) == '*' ? "*" : "=") + e);
