@@ -367,9 +367,39 @@ public final class ImapServerSession implements ProtocolSession<ImapEvent> {
                 }
                 return framer.midCommand() || saslReading ? Step.needMoreOfCommand() : Step.needInput();
             }
-            frame(framer.next(input));
+            int before = input.position();
+            ImapFrame frame = framer.next(input);
+            if (overlongLine) {
+                overlongBytes += input.position() - before;
+                if (frame instanceof ImapFrame.NeedInput && overlongBytes > OVERLONG_LINE_CAP) {
+                    // SECURITY-CASES IMAP-05: a line that never ends is not skipped forever.
+                    write(ImapResponse.Status.untagged(ImapResponse.Kind.BYE, null, "Line too long, closing"));
+                    closeNow();
+                    continue;
+                }
+                if (!(frame instanceof ImapFrame.NeedInput)) {
+                    overlongLine = false;
+                }
+            }
+            if (frame instanceof ImapFrame.LineTooLong) {
+                overlongLine = true;
+                overlongBytes = 0;
+            }
+            frame(frame);
         }
     }
+
+    /**
+     * Octets of one over-long line the framer may skip before the session gives up and closes
+     * (SECURITY-CASES IMAP-05: 100 MiB without CRLF ends in BYE). 1 MiB: large enough that an
+     * over-long but finite command (IMAP-04's 200,000 parentheses) is answered BAD and the
+     * connection stays usable.
+     */
+    private static final long OVERLONG_LINE_CAP = 1 << 20;
+
+    // A line past the limit is skipped by the framer; past OVERLONG_LINE_CAP more octets, the session closes.
+    private boolean overlongLine;
+    private long overlongBytes;
 
     private void frame(ImapFrame frame) {
         if (frame instanceof ImapFrame.NeedInput) {
