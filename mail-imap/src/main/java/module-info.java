@@ -5,6 +5,7 @@
  */
 module org.mailwire.imap {
     requires transitive org.mailwire.core;
+    requires org.mailwire.store;
 
     exports org.mailwire.imap.types;
     exports org.mailwire.imap.codec;
