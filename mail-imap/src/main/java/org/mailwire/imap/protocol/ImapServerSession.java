@@ -29,6 +29,9 @@ import org.mailwire.imap.codec.ImapFrame;
 import org.mailwire.imap.codec.ImapFramer;
 import org.mailwire.imap.codec.ImapResponse;
 import org.mailwire.imap.codec.ResponseCode;
+import org.mailwire.imap.internal.message.ContentOpener;
+import org.mailwire.imap.internal.message.FetchRenderer;
+import org.mailwire.imap.internal.message.UnknownCteException;
 import org.mailwire.imap.types.Atom;
 import org.mailwire.imap.types.Flag;
 import org.mailwire.imap.types.MailboxName;
@@ -951,14 +954,7 @@ public final class ImapServerSession implements ProtocolSession<ImapEvent> {
     }
 
     static List<Flag> imapFlags(org.mailwire.store.Flags flags) {
-        List<Flag> list = new ArrayList<>();
-        for (org.mailwire.store.Flag f : flags.system()) {
-            Flag.parse(f.imapName()).ifPresent(list::add);
-        }
-        for (String k : flags.keywords()) {
-            Flag.parse(k).ifPresent(list::add);
-        }
-        return list;
+        return FetchRenderer.flags(flags, false).flags();
     }
 
     static org.mailwire.store.Flags storeFlags(List<Flag> flags) {
@@ -1082,7 +1078,13 @@ public final class ImapServerSession implements ProtocolSession<ImapEvent> {
     void failed(Tag tag, Throwable failure, boolean tryCreate) {
         ResponseCode code;
         String text;
-        if (failure instanceof QuotaExceededException) {
+        if (failure instanceof ContentOpener.ContentUnavailableException unavailable) {
+            failure = unavailable.storeException();
+        }
+        if (failure instanceof UnknownCteException) {
+            code = ResponseCode.of(Atom.of("UNKNOWN-CTE"), Optional.empty());
+            text = "Unknown content transfer encoding";
+        } else if (failure instanceof QuotaExceededException) {
             code = ResponseCode.overQuota();
             text = "Quota exceeded";
         } else if (failure instanceof MailboxNotFoundException) {
@@ -1155,6 +1157,13 @@ public final class ImapServerSession implements ProtocolSession<ImapEvent> {
         }
     }
 
+    /** Says {@code * BYE} and closes: the client can no longer be kept in step. */
+    void abort(String text) {
+        fetchJob = null;
+        write(ImapResponse.Status.untagged(ImapResponse.Kind.BYE, null, text));
+        closeNow();
+    }
+
     private void closeNow() {
         state = ImapState.LOGOUT;
         queue.add(Step.close());
@@ -1190,7 +1199,8 @@ public final class ImapServerSession implements ProtocolSession<ImapEvent> {
         }
         for (String c : List.of("NAMESPACE", "UNSELECT", "UIDPLUS", "MOVE", "CONDSTORE", "QRESYNC", "CHILDREN",
                 "LIST-EXTENDED", "LIST-STATUS", "SPECIAL-USE", "CREATE-SPECIAL-USE", "ESEARCH", "STATUS=SIZE",
-                "QUOTA", "QUOTA=RES-STORAGE", "QUOTA=RES-MESSAGE", "UTF8=ACCEPT")) {
+                "QUOTA", "QUOTA=RES-STORAGE", "QUOTA=RES-MESSAGE", "UTF8=ACCEPT", "BINARY", "SORT",
+                "SORT=DISPLAY", "THREAD=ORDEREDSUBJECT", "THREAD=REFERENCES", "OBJECTID")) {
             caps.add(Atom.of(c));
         }
         caps.add(Atom.of("APPENDLIMIT=" + settings.limits().maxLiteralSize()));

@@ -1,13 +1,22 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.mailwire.imap.protocol;
 
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.mailwire.core.mime.MimeLimits;
 import org.mailwire.imap.codec.ImapCommand;
 import org.mailwire.imap.codec.ImapResponse;
 import org.mailwire.imap.codec.ResponseCode;
+import org.mailwire.imap.internal.message.ContentOpener;
+import org.mailwire.imap.internal.message.MessageView;
+import org.mailwire.imap.internal.message.SearchContext;
+import org.mailwire.imap.internal.message.SearchMatcher;
+import org.mailwire.imap.internal.message.SearchSubject;
+import org.mailwire.imap.internal.message.Sorter;
+import org.mailwire.imap.internal.message.Threader;
 import org.mailwire.imap.types.Atom;
 import org.mailwire.imap.types.SearchKey;
 import org.mailwire.imap.types.Tag;
@@ -39,20 +48,12 @@ final class SearchCommands {
         if (modSeqKey) {
             s.enableCondStore();
         }
-        SelectedView view = s.view();
-        List<MessageInfo> snapshot = new ArrayList<>(view.size());
-        for (int seq = 1; seq <= view.size(); seq++) {
-            snapshot.add(view.get(seq));
-        }
-        Mailbox mailbox = s.mailbox();
-        List<SearchKey> keys = search.keys();
-        s.work(tag, () -> matching(mailbox, snapshot, keys), (List<Integer> seqs) -> {
-            List<Long> numbers = new ArrayList<>(seqs.size());
+        run(s, tag, search.keys(), found -> {
+            List<Long> numbers = new ArrayList<>(found.size());
             long highest = 0;
-            for (int seq : seqs) {
-                MessageInfo m = snapshot.get(seq - 1);
-                numbers.add(search.uid() ? m.uid() : seq);
-                highest = Math.max(highest, m.modSeq());
+            for (SearchSubject subject : found) {
+                numbers.add(search.uid() ? subject.view().uid() : subject.sequenceNumber());
+                highest = Math.max(highest, subject.view().modSeq());
             }
             Optional<Long> modSeq = modSeqKey && !numbers.isEmpty() ? Optional.of(highest) : Optional.empty();
             if (search.returnOptions().isPresent() || s.rev2()) {
@@ -76,12 +77,59 @@ final class SearchCommands {
         });
     }
 
+    /** SORT (RFC 5256 §3): the matching messages in the order of the criteria. */
     static void sort(ImapServerSession s, ImapCommand.Sort sort) {
-        s.no(sort.tag(), ResponseCode.cannot(), "SORT is not available");
+        Tag tag = sort.tag();
+        if (!charsetSupported(Optional.of(sort.charset()))) {
+            s.no(tag, ResponseCode.badCharset(List.of(Atom.of("US-ASCII"), Atom.of("UTF-8"))), "Unsupported charset");
+            return;
+        }
+        boolean modSeqKey = usesModSeq(sort.keys());
+        Sorter sorter = Sorter.of(sort.criteria());
+        SelectedView view = s.view();
+        List<MessageInfo> snapshot = snapshot(view);
+        Mailbox mailbox = s.mailbox();
+        s.work(tag, () -> sorter.sort(matching(mailbox, snapshot, sort.keys())), sorted -> {
+            List<Long> numbers = new ArrayList<>(sorted.size());
+            long highest = 0;
+            for (SearchSubject subject : sorted) {
+                numbers.add(sort.uid() ? subject.view().uid() : subject.sequenceNumber());
+                highest = Math.max(highest, subject.view().modSeq());
+            }
+            s.write(new ImapResponse.Sort(numbers, modSeqKey && !numbers.isEmpty() ? Optional.of(highest)
+                    : Optional.empty()));
+            s.done(tag, null, (sort.uid() ? "UID " : "") + "SORT completed", sort.uid());
+        });
     }
 
+    /** THREAD (RFC 5256 §3, §4): ORDEREDSUBJECT or REFERENCES over the matching messages. */
     static void thread(ImapServerSession s, ImapCommand.Thread thread) {
-        s.no(thread.tag(), ResponseCode.cannot(), "THREAD is not available");
+        Tag tag = thread.tag();
+        Optional<Threader.Algorithm> algorithm = Threader.Algorithm.byName(thread.algorithm().value());
+        if (algorithm.isEmpty()) {
+            s.bad(tag, "Unknown threading algorithm");
+            return;
+        }
+        if (!charsetSupported(Optional.of(thread.charset()))) {
+            s.no(tag, ResponseCode.badCharset(List.of(Atom.of("US-ASCII"), Atom.of("UTF-8"))), "Unsupported charset");
+            return;
+        }
+        List<MessageInfo> snapshot = snapshot(s.view());
+        Mailbox mailbox = s.mailbox();
+        boolean uid = thread.uid();
+        s.work(tag, () -> Threader.thread(algorithm.get(), matching(mailbox, snapshot, thread.keys()),
+                subject -> uid ? subject.view().uid() : subject.sequenceNumber()), threads -> {
+            s.write(new ImapResponse.Thread(threads));
+            s.done(tag, null, (uid ? "UID " : "") + "THREAD completed", uid);
+        });
+    }
+
+    private static List<MessageInfo> snapshot(SelectedView view) {
+        List<MessageInfo> snapshot = new ArrayList<>(view.size());
+        for (int seq = 1; seq <= view.size(); seq++) {
+            snapshot.add(view.get(seq));
+        }
+        return snapshot;
     }
 
     private static boolean charsetSupported(Optional<String> charset) {
@@ -107,16 +155,42 @@ final class SearchCommands {
         return false;
     }
 
-    /** Runs off the session's thread: the sequence numbers of the snapshot's matching messages. */
-    private static List<Integer> matching(Mailbox mailbox, List<MessageInfo> snapshot, List<SearchKey> keys)
+    /** Runs off the session's thread when content is read: the matching messages, in mailbox order. */
+    private static List<SearchSubject> matching(Mailbox mailbox, List<MessageInfo> snapshot, List<SearchKey> keys)
             throws Exception {
-        List<Integer> seqs = new ArrayList<>();
         long largestUid = snapshot.isEmpty() ? 0 : snapshot.get(snapshot.size() - 1).uid();
+        SearchMatcher matcher = SearchMatcher.of(keys, SearchContext.of(snapshot.size(), largestUid, ZoneOffset.UTC));
+        List<SearchSubject> found = new ArrayList<>();
         for (int i = 0; i < snapshot.size(); i++) {
-            if (IndexSearch.matchesAll(keys, snapshot.get(i), i + 1, snapshot.size(), largestUid)) {
-                seqs.add(i + 1);
+            MessageInfo m = snapshot.get(i);
+            SearchSubject subject = SearchSubject.of(i + 1, MessageView.of(m, ContentOpener.of(mailbox, m.uid()),
+                    MimeLimits.defaults()), false);
+            if (matcher.matches(subject)) {
+                found.add(subject);
             }
         }
-        return seqs;
+        return found;
+    }
+
+    /** Runs the search inline when no key reads content, else as blocking work. */
+    private static void run(ImapServerSession s, Tag tag, List<SearchKey> keys,
+                            java.util.function.Consumer<List<SearchSubject>> then) {
+        SelectedView view = s.view();
+        List<MessageInfo> snapshot = snapshot(view);
+        Mailbox mailbox = s.mailbox();
+        SearchMatcher probe = SearchMatcher.of(keys, SearchContext.of(snapshot.size(), view.largestUid(),
+                ZoneOffset.UTC));
+        if (!probe.readsContent()) {
+            List<SearchSubject> found;
+            try {
+                found = matching(mailbox, snapshot, keys);
+            } catch (Exception e) {
+                s.failed(tag, e, false);
+                return;
+            }
+            then.accept(found);
+            return;
+        }
+        s.work(tag, () -> matching(mailbox, snapshot, keys), then);
     }
 }

@@ -172,7 +172,7 @@ final class SelectedCommands {
             s.bad(tag, s.takePendingBad());
             return;
         }
-        List<FetchItem> items = new ArrayList<>(expand(fetch.items()));
+        List<FetchItem> items = new ArrayList<>(org.mailwire.imap.internal.message.FetchRenderer.expand(fetch.items()));
         if (fetch.uid() && !items.contains(FetchItem.Simple.UID)) {
             items.add(0, FetchItem.Simple.UID);
         }
@@ -260,22 +260,6 @@ final class SelectedCommands {
             }
         }
         return best;
-    }
-
-    private static List<FetchItem> expand(ImapCommand.FetchItems items) {
-        if (items instanceof ImapCommand.FetchItemList list) {
-            return list.items();
-        }
-        List<FetchItem> expanded = new ArrayList<>(List.of(FetchItem.Simple.FLAGS, FetchItem.Simple.INTERNALDATE,
-                FetchItem.Simple.RFC822_SIZE));
-        ImapCommand.FetchMacro macro = (ImapCommand.FetchMacro) items;
-        if (macro != ImapCommand.FetchMacro.FAST) {
-            expanded.add(FetchItem.Simple.ENVELOPE);
-        }
-        if (macro == ImapCommand.FetchMacro.FULL) {
-            expanded.add(FetchItem.Simple.BODY);
-        }
-        return expanded;
     }
 
     // ---------------------------------------------------------------- STORE
