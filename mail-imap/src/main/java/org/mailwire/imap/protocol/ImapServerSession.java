@@ -36,7 +36,6 @@ import org.mailwire.imap.types.Atom;
 import org.mailwire.imap.types.Flag;
 import org.mailwire.imap.types.MailboxName;
 import org.mailwire.imap.types.PermanentFlag;
-import org.mailwire.imap.types.SequenceSet;
 import org.mailwire.imap.types.Tag;
 import org.mailwire.imap.types.UidValidity;
 import org.mailwire.store.InvalidMailboxNameException;

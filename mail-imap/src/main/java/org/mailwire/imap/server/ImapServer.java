@@ -6,14 +6,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,7 +18,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.mailwire.core.Secret;
 import org.mailwire.core.net.Connection;
 import org.mailwire.core.net.ConnectionLimits;
 import org.mailwire.core.net.EventHandler;
@@ -34,14 +29,11 @@ import org.mailwire.core.net.TransportSettings;
 import org.mailwire.core.protocol.ProtocolSession;
 import org.mailwire.core.sasl.AuthenticationResult;
 import org.mailwire.core.sasl.Authenticator;
-import org.mailwire.core.sasl.CredentialLookup;
+import org.mailwire.core.sasl.LoginPenalties;
 import org.mailwire.core.sasl.SaslFailureReason;
-import org.mailwire.core.sasl.SaslMechanism;
 import org.mailwire.core.sasl.SaslServer;
 import org.mailwire.core.sasl.SaslServerSettings;
 import org.mailwire.core.sasl.SaslServerStep;
-import org.mailwire.core.sasl.ScramAlgorithm;
-import org.mailwire.core.sasl.ScramCredentials;
 import org.mailwire.imap.codec.ImapLimits;
 import org.mailwire.imap.codec.ImapResponse;
 import org.mailwire.imap.protocol.ImapEvent;
@@ -73,9 +65,6 @@ import org.mailwire.store.MailStore;
  */
 public final class ImapServer implements AutoCloseable {
 
-    private static final long PENALTY_MEMORY_NANOS = TimeUnit.HOURS.toNanos(1);
-    private static final int MAX_PENALTY_ENTRIES = 100_000;
-
     private final MailStore store;
     private final ImapLimits limits;
     private final ImapServerSettings settings;
@@ -87,7 +76,7 @@ public final class ImapServer implements AutoCloseable {
     private final Authenticator authenticator;
     private final SaslServer sasl;
     private final Map<Connection, ImapServerSession> sessions = new ConcurrentHashMap<>();
-    private final Map<Object, Penalty> penalties = new ConcurrentHashMap<>();
+    private final LoginPenalties penalties;
     private final NioServer server;
 
     private ImapServer(Builder b) throws IOException {
@@ -100,7 +89,8 @@ public final class ImapServer implements AutoCloseable {
         this.authThreads = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 daemonThreads("imap-auth"));
         this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("imap-timer"));
-        this.authenticator = new OffloadedAuthenticator(store.authenticator(), authThreads);
+        this.authenticator = Authenticator.offloaded(store.authenticator(), authThreads);
+        this.penalties = new LoginPenalties(settings.loginFailureDelay(), settings.maxLoginFailureDelay());
         this.sasl = SaslServer.of(authenticator, SaslServerSettings.defaults(settings.hostName())
                 .withAllowPlaintextWithoutTls(settings.allowPlaintextWithoutTls()));
         // RFC 9051 §5.4: the autologout timer is the transport's idle timeout; the shorter
@@ -228,8 +218,7 @@ public final class ImapServer implements AutoCloseable {
                     }
                 });
             } else if (event instanceof ImapEvent.LoggedIn loggedIn) {
-                penalties.remove(connection.remoteAddress().getAddress());
-                penalties.remove(loggedIn.user().toLowerCase(Locale.ROOT));
+                penalties.succeeded(connection.remoteAddress().getAddress(), loggedIn.user());
             }
         }
 
@@ -245,20 +234,7 @@ public final class ImapServer implements AutoCloseable {
 
     /** Answers a failed login after the delay its address and user name have earned (SEC-05). */
     private void later(Connection connection, String user, Runnable answer) {
-        long now = System.nanoTime();
-        if (penalties.size() > MAX_PENALTY_ENTRIES) {
-            penalties.values().removeIf(p -> now - p.lastNanos() > PENALTY_MEMORY_NANOS);
-        }
-        int failures = failure(connection.remoteAddress().getAddress(), now);
-        if (user != null) {
-            failures = Math.max(failures, failure(user.toLowerCase(Locale.ROOT), now));
-        }
-        long delay = settings.loginFailureDelay().toNanos();
-        long max = settings.maxLoginFailureDelay().toNanos();
-        for (int i = 1; i < failures && delay < max; i++) {
-            delay *= 2;
-        }
-        delay = Math.min(delay, max);
+        long delay = penalties.failed(connection.remoteAddress().getAddress(), user, System.nanoTime());
         if (delay == 0) {
             connection.execute(answer);
         } else {
@@ -271,48 +247,6 @@ public final class ImapServer implements AutoCloseable {
             timer.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             connection.close(); // the server is closing
-        }
-    }
-
-    private int failure(Object key, long now) {
-        return penalties.compute(key, (k, p) -> p == null || now - p.lastNanos() > PENALTY_MEMORY_NANOS
-                ? new Penalty(1, now) : new Penalty(p.failures() + 1, now)).failures();
-    }
-
-    private record Penalty(int failures, long lastNanos) {
-    }
-
-    /** Runs the store's authenticator (PBKDF2, synchronous) on the authentication threads. */
-    private static final class OffloadedAuthenticator implements Authenticator {
-        private final Authenticator delegate;
-        private final ExecutorService threads;
-
-        OffloadedAuthenticator(Authenticator delegate, ExecutorService threads) {
-            this.delegate = delegate;
-            this.threads = threads;
-        }
-
-        @Override
-        public Set<SaslMechanism> supportedMechanisms() {
-            return delegate.supportedMechanisms();
-        }
-
-        @Override
-        public CompletionStage<AuthenticationResult> verifyPassword(String authenticationId, Secret password) {
-            return CompletableFuture.supplyAsync(
-                    () -> delegate.verifyPassword(authenticationId, password).toCompletableFuture().join(), threads);
-        }
-
-        @Override
-        public CompletionStage<CredentialLookup<ScramCredentials>> scramCredentials(String authenticationId,
-                                                                                    ScramAlgorithm algorithm) {
-            return CompletableFuture.supplyAsync(
-                    () -> delegate.scramCredentials(authenticationId, algorithm).toCompletableFuture().join(), threads);
-        }
-
-        @Override
-        public boolean mayAuthorizeAs(String authenticationId, String authorizationId) {
-            return delegate.mayAuthorizeAs(authenticationId, authorizationId);
         }
     }
 
