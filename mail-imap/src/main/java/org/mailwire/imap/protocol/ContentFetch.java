@@ -166,6 +166,16 @@ final class ContentFetch implements ImapServerSession.FetchJob {
         session.abort("Cannot read message content, closing");
     }
 
+    @Override
+    public void release() {
+        for (Object piece : output) {
+            if (piece instanceof Open open) {
+                closeQuietly(open.in());
+            }
+        }
+        output.clear();
+    }
+
     private static void closeQuietly(InputStream in) {
         try {
             in.close();

@@ -203,6 +203,22 @@ public final class ImapServerSession implements ProtocolSession<ImapEvent> {
         }
     }
 
+    /**
+     * Tells the session that its connection is gone (closed by the peer, an I/O error, a
+     * timeout): it drops its mailbox listener, any streamed FETCH content and spooled APPEND
+     * literals. Idempotent; the session produces nothing afterwards.
+     */
+    public void release() {
+        finished = true;
+        queue.clear();
+        if (fetchJob != null) {
+            fetchJob.release();
+            fetchJob = null;
+        }
+        releaseSelection();
+        discardSpools();
+    }
+
     // ---------------------------------------------------------------- answers from the driver
 
     /**
@@ -978,6 +994,9 @@ public final class ImapServerSession implements ProtocolSession<ImapEvent> {
     interface FetchJob {
         /** Issues the next batch, or completes the command. */
         void step();
+
+        /** Closes what the job holds open; the connection is gone. */
+        void release();
     }
 
     FetchJob fetchJob;
@@ -1158,6 +1177,9 @@ public final class ImapServerSession implements ProtocolSession<ImapEvent> {
 
     /** Says {@code * BYE} and closes: the client can no longer be kept in step. */
     void abort(String text) {
+        if (fetchJob != null) {
+            fetchJob.release();
+        }
         fetchJob = null;
         write(ImapResponse.Status.untagged(ImapResponse.Kind.BYE, null, text));
         closeNow();

@@ -224,7 +224,11 @@ public final class ImapServer implements AutoCloseable {
 
         @Override
         public void onClose(Connection connection, Throwable cause) {
-            sessions.remove(connection);
+            ImapServerSession session = sessions.remove(connection);
+            if (session != null) {
+                // Frees the mailbox listener and whatever a FETCH or APPEND held open.
+                session.release();
+            }
         }
     }
 
