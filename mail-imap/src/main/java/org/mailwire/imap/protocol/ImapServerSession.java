@@ -779,13 +779,15 @@ public final class ImapServerSession implements ProtocolSession<ImapEvent> {
         String storeName = name.name();
         long generation = ++selectGeneration;
         Executor hop = sessionThread;
+        boolean listResponse = rev2;
         work(tag, () -> {
             Mailbox opened = boxes.open(storeName);
             ListenerRegistration reg = opened.addListener(event -> hop.execute(() -> changeArrived(generation, event)));
             try {
                 MailboxStatus status = opened.status();
                 List<MessageInfo> messages = opened.messages();
-                return new Opened(opened, reg, status, messages);
+                return new Opened(opened, reg, status, messages,
+                        listResponse ? MailboxCommands.attributes(boxes, storeName) : List.of());
             } catch (Exception e) {
                 reg.close();
                 throw e;
@@ -798,7 +800,7 @@ public final class ImapServerSession implements ProtocolSession<ImapEvent> {
             uidValidity = opened.status().uidValidity();
             view = new SelectedView(opened.messages(), opened.status().highestModSeq());
             state = ImapState.SELECTED;
-            selected(tag, opened.status(), parameters);
+            selected(tag, opened.status(), parameters, name, opened.attributes());
         }, failure -> {
             state = ImapState.AUTHENTICATED;
             failed(tag, failure, false);
@@ -815,17 +817,22 @@ public final class ImapServerSession implements ProtocolSession<ImapEvent> {
     }
 
     private record Opened(Mailbox mailbox, ListenerRegistration registration, MailboxStatus status,
-                          List<MessageInfo> messages) {
+                          List<MessageInfo> messages, List<Flag> attributes) {
     }
 
-    private void selected(Tag tag, MailboxStatus status, ImapCommand.SelectParameters parameters) {
+    private void selected(Tag tag, MailboxStatus status, ImapCommand.SelectParameters parameters, MailboxName name,
+                          List<Flag> attributes) {
         write(new ImapResponse.Flags(SYSTEM_FLAGS));
         List<PermanentFlag> permanent = new ArrayList<>(SYSTEM_FLAGS);
         permanent.add(PermanentFlag.AnyKeyword.INSTANCE);
         write(ImapResponse.Status.untagged(ImapResponse.Kind.OK,
                 ResponseCode.permanentFlags(readOnly ? List.of() : permanent), "Flags permitted"));
         write(new ImapResponse.Exists(view.size()));
-        if (!rev2) {
+        if (rev2) {
+            // RFC 9051 §6.3.2: IMAP4rev2 sends the mailbox's LIST response with SELECT.
+            write(new ImapResponse.ListMailbox(false, attributes, Optional.of(UserMailboxes.DELIMITER), name,
+                    List.of()));
+        } else {
             write(new ImapResponse.Recent(0));
             int unseen = view.firstUnseen();
             if (unseen > 0) {

@@ -225,6 +225,23 @@ final class MailboxCommands {
     private record Listed(MailboxInfo info, boolean children, MailboxStatus status, long deleted) {
     }
 
+    /** The LIST attributes of one mailbox: children and special use (blocking: reads the hierarchy). */
+    static List<Flag> attributes(UserMailboxes boxes, String name) {
+        List<MailboxInfo> all = boxes.list();
+        boolean children = false;
+        Optional<SpecialUse> role = Optional.empty();
+        for (MailboxInfo info : all) {
+            children |= info.name().startsWith(name + UserMailboxes.DELIMITER);
+            if (info.name().equals(name)) {
+                role = info.role();
+            }
+        }
+        List<Flag> attributes = new ArrayList<>();
+        attributes.add(attribute(children ? "\\HasChildren" : "\\HasNoChildren"));
+        role.ifPresent(r -> attributes.add(attribute(r.attribute())));
+        return attributes;
+    }
+
     static void lsub(ImapServerSession s, ImapCommand.Lsub lsub) {
         Tag tag = lsub.tag();
         UserMailboxes boxes = s.mailboxes();
