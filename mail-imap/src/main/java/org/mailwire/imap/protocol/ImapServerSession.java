@@ -1146,7 +1146,7 @@ public final class ImapServerSession implements ProtocolSession<ImapEvent> {
     }
 
     void continuation(String text) {
-        write(new ImapResponse.Continuation(text.isEmpty() ? " " : text));
+        write(new ImapResponse.Continuation(text));
     }
 
     void tagged(Tag tag, ImapResponse.Kind kind, ResponseCode code, String text) {

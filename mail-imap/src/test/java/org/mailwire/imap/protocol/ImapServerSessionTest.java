@@ -143,4 +143,46 @@ class ImapServerSessionTest {
         assertEquals(ImapState.LOGOUT, a.session.state());
         assertTrue(a.closed);
     }
+
+    @Test
+    void scramSha256WithInitialResponseEndsWithTheServerProof() throws Exception {
+        ImapDriver driver = new ImapDriver();
+        driver.user("fred", "pw");
+        ImapDriver.Client c = driver.open("c", driver.plaintextSettings());
+        c.take();
+        var b64 = java.util.Base64.getEncoder();
+        var unb64 = java.util.Base64.getDecoder();
+        org.mailwire.core.sasl.SaslClient sasl = org.mailwire.core.sasl.SaslClient.scramSha256("fred",
+                org.mailwire.core.Secret.of("pw"));
+        c.send("a AUTHENTICATE SCRAM-SHA-256 " + b64.encodeToString(sasl.initialResponse().orElseThrow()) + "\r\n");
+        String serverFirst = c.take();
+        assertTrue(serverFirst.startsWith("+ "), serverFirst);
+        byte[] clientFinal = sasl.evaluateChallenge(unb64.decode(serverFirst.substring(2).trim()));
+        c.send(b64.encodeToString(clientFinal) + "\r\n");
+        String serverFinal = c.take();
+        assertTrue(serverFinal.startsWith("+ "), serverFinal);
+        sasl.verifySuccess(java.util.Optional.of(unb64.decode(serverFinal.substring(2).trim())));
+        c.send("\r\n");
+        assertTrue(c.take().startsWith("a OK [CAPABILITY"));
+        assertEquals(ImapState.AUTHENTICATED, c.session.state());
+    }
+
+    @Test
+    void scramWithAWrongPasswordFails() throws Exception {
+        ImapDriver driver = new ImapDriver();
+        driver.user("fred", "pw");
+        ImapDriver.Client c = driver.open("c", driver.plaintextSettings());
+        c.take();
+        var b64 = java.util.Base64.getEncoder();
+        org.mailwire.core.sasl.SaslClient sasl = org.mailwire.core.sasl.SaslClient.scramSha256("fred",
+                org.mailwire.core.Secret.of("wrong"));
+        c.send("a AUTHENTICATE SCRAM-SHA-256\r\n");
+        assertEquals("+ \r\n", c.take());
+        c.send(b64.encodeToString(sasl.initialResponse().orElseThrow()) + "\r\n");
+        String serverFirst = c.take();
+        byte[] clientFinal = sasl.evaluateChallenge(java.util.Base64.getDecoder().decode(serverFirst.substring(2).trim()));
+        c.send(b64.encodeToString(clientFinal) + "\r\n");
+        assertEquals("a NO [AUTHENTICATIONFAILED] Authentication failed\r\n", c.take());
+        assertEquals(ImapState.NOT_AUTHENTICATED, c.session.state());
+    }
 }
