@@ -1132,7 +1132,8 @@ public final class ImapServerSession implements ProtocolSession<ImapEvent> {
             text = "Internal error, try again later";
         }
         if (state == ImapState.SELECTED) {
-            reportChanges(true);
+            // The failed command may have been a FETCH, STORE or SEARCH: expunges wait (§7.5.1).
+            reportChanges(false);
         }
         tagged(tag, ImapResponse.Kind.NO, code, text);
     }

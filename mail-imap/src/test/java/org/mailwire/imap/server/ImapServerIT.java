@@ -201,4 +201,31 @@ class ImapServerIT {
             assertTrue(out.contains("* 1 FETCH (UID 2)\n* 2 FETCH (UID 3)\n"), out);
         }
     }
+
+    @Test
+    void closeSaysByeToEveryConnection() throws Exception {
+        withUser();
+        server = start(store, ImapServerSettings.defaults().withAllowPlaintextWithoutTls(true), false);
+        try (RawClient c = new RawClient(server.address())) {
+            c.readLine();
+            c.write("a LOGIN alice secret\r\nb SELECT INBOX\r\n");
+            until(c, "b OK");
+            server.close();
+            server = null;
+            assertEquals("* BYE Server shutting down", c.readLine());
+            assertTrue(c.isClosedByPeer());
+        }
+    }
+
+    @Test
+    void connectionsPastTheLimitGetByeUnavailable() throws Exception {
+        withUser();
+        server = ImapServer.builder().listen("127.0.0.1", 0).store(store)
+                .connectionLimits(new org.mailwire.core.net.ConnectionLimits(1, 1)).start();
+        try (RawClient first = new RawClient(server.address()); RawClient second = new RawClient(server.address())) {
+            assertTrue(first.readLine().startsWith("* OK"));
+            assertEquals("* BYE [UNAVAILABLE] Too many connections", second.readLine());
+            assertTrue(second.isClosedByPeer());
+        }
+    }
 }
