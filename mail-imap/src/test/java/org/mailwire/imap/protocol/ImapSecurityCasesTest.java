@@ -276,4 +276,16 @@ class ImapSecurityCasesTest {
         assertEquals("* BYE Server shutting down\r\n", c.take());
         assertTrue(c.closed);
     }
+
+    @Test
+    void imap10ErrorLimitClosesAtTheLimitNotBefore() {
+        ImapDriver.Client c = driver.open("c", driver.plaintextSettings().withMaxErrors(3));
+        c.take();
+        c.send("a FOO\r\nb FOO\r\n");
+        c.take();
+        assertFalse(c.closed, "two errors of three");
+        c.send("c FOO\r\n");
+        assertTrue(c.take().endsWith("* BYE Too many errors, closing\r\n"));
+        assertTrue(c.closed);
+    }
 }
