@@ -294,4 +294,32 @@ class FetchSectionTest {
                 .render(new FetchItem.Binary(List.of(1L, 2L), Optional.empty(), false), view).data()).data().orElseThrow();
         assertTrue(Arrays.equals(octets, literal.toByteArray()));
     }
+
+    @Test
+    void streamedSectionsWrittenBetweenSegmentsGiveTheInMemoryResponse() throws Exception {
+        MessageView view = TestMessages.view(ENCODED);
+        FetchRenderer streaming = FetchRenderer.of(ZoneOffset.UTC, 0);
+        List<FetchItem> items = List.of(FetchItem.Simple.UID, item("1", Optional.empty()),
+                new FetchItem.Binary(List.of(1L), Optional.empty(), true), item("HEADER", Optional.of(new Partial(0, 7))));
+        List<FetchData> inMemory = new java.util.ArrayList<>();
+        List<FetchData> streamedData = new java.util.ArrayList<>();
+        List<StreamedSection> contents = new java.util.ArrayList<>();
+        for (FetchItem i : items) {
+            inMemory.add(RENDERER.render(i, view).data());
+            RenderedItem r = streaming.render(i, view);
+            streamedData.add(r.data());
+            r.streamed().ifPresent(contents::add);
+        }
+        assertEquals(3, contents.size());
+        List<byte[]> segments = new org.mailwire.imap.codec.ImapResponse.Fetch(1, streamedData).toSegments();
+        assertEquals(contents.size() + 1, segments.size());
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < segments.size(); i++) {
+            out.writeBytes(segments.get(i));
+            if (i < contents.size()) {
+                out.writeBytes(TestMessages.readAll(contents.get(i)));
+            }
+        }
+        assertEquals(TestMessages.wire(1, inMemory.toArray(FetchData[]::new)), out.toString(StandardCharsets.ISO_8859_1));
+    }
 }
