@@ -224,10 +224,11 @@ public final class FetchRenderer {
 
     private RenderedItem section(Section section, Optional<Partial> partial, MessageView view) throws IOException {
         Optional<Long> origin = partial.map(Partial::offset);
-        ParsedMessage parsed = view.parsed();
         boolean fields = section.text().filter(t -> t == Section.Text.HEADER_FIELDS
                 || t == Section.Text.HEADER_FIELDS_NOT).isPresent();
-        Optional<ByteRange> range = parsed.section(specifier(section, fields));
+        // BODY[] is the whole message: the store knows its size, so nothing needs parsing.
+        Optional<ByteRange> range = section.equals(Section.ALL) ? Optional.of(new ByteRange(0, view.size()))
+                : view.parsed().section(specifier(section, fields));
         if (range.isEmpty()) {
             return RenderedItem.of(new FetchData.BodySection(section, origin, Optional.empty()));
         }

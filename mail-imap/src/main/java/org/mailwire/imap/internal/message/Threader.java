@@ -182,7 +182,7 @@ public final class Threader {
         // (1A) Containers by Message-ID; a duplicate id is treated as no id.
         List<String> ownIds = new ArrayList<>(all.size());
         for (Container c : all) {
-            List<String> id = c.subject.view().parsed().envelope().messageId().map(MessageIds::parse).orElse(List.of());
+            List<String> id = c.subject.view().headerEnvelope().messageId().map(MessageIds::parse).orElse(List.of());
             String key = id.isEmpty() ? null : id.get(0);
             if (key != null) {
                 Container existing = byId.get(key);
@@ -299,11 +299,11 @@ public final class Threader {
             }
         }
         if (refs.isEmpty()) {
-            s.view().parsed().envelope().inReplyTo().map(MessageIds::parse).filter(l -> !l.isEmpty())
+            s.view().headerEnvelope().inReplyTo().map(MessageIds::parse).filter(l -> !l.isEmpty())
                     .ifPresent(l -> refs.add(l.get(0)));
         }
         // A message cannot reference itself; drop any such id (and repeats keep their first place).
-        s.view().parsed().envelope().messageId().map(MessageIds::parse).filter(l -> !l.isEmpty())
+        s.view().headerEnvelope().messageId().map(MessageIds::parse).filter(l -> !l.isEmpty())
                 .ifPresent(l -> refs.removeIf(l.get(0)::equals));
         return new ArrayList<>(new java.util.LinkedHashSet<>(refs));
     }

@@ -39,10 +39,13 @@ class MessageViewTest {
         MessageView view = MessageView.of(new org.mailwire.store.MessageInfo(1, 1, Flags.none(), TestMessages.DATE,
                 opener.message.length), opener, MimeLimits.defaults());
         FetchRenderer renderer = FetchRenderer.of(ZoneOffset.UTC);
+        renderer.render(FetchItem.Simple.EMAILID, view);
         renderer.render(FetchItem.Simple.ENVELOPE, view);
         renderer.render(FetchItem.Simple.BODYSTRUCTURE, view);
         renderer.render(FetchItem.Simple.BODY, view);
-        renderer.render(FetchItem.Simple.EMAILID, view);
+        renderer.render(FetchItem.Simple.THREADID, view);
+        SearchMatcher.of(new org.mailwire.imap.types.SearchKey.Header("Subject", "x"),
+                SearchContext.of(1, 1, ZoneOffset.UTC)).matches(SearchSubject.of(1, view, false));
         assertEquals(1, opener.opens.get());
         assertEquals(opener.message.length, opener.read.get());
     }
