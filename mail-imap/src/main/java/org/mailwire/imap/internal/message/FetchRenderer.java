@@ -45,7 +45,7 @@ import org.mailwire.store.Flags;
  *
  * <p>{@code HEADER.FIELDS} and {@code HEADER.FIELDS.NOT} filter the stored header bytes
  * ({@link HeaderFieldFilter}); a header longer than {@code MimeLimits.maxHeaderBlockBytes} is
- * filtered over its first that many octets, the part the parser reads too.
+ * filtered over its first that many octets (whole lines), the part the parser reads too.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9051#section-6.4.5">RFC 9051 §6.4.5</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc3516#section-4">RFC 3516 §4</a>
@@ -266,11 +266,7 @@ public final class FetchRenderer {
     }
 
     private static byte[] filterHeader(Section section, ByteRange header, MessageView view) throws IOException {
-        int cap = (int) Math.min(header.length(), view.limits().maxHeaderBlockBytes());
-        byte[] bytes;
-        try (InputStream in = view.open(new ByteRange(header.start(), cap))) {
-            bytes = in.readNBytes(cap);
-        }
+        byte[] bytes = view.readHeaderBlock(header);
         HeaderFieldFilter filter = section.text().get() == Section.Text.HEADER_FIELDS
                 ? HeaderFieldFilter.fields(section.fields()) : HeaderFieldFilter.fieldsNot(section.fields());
         byte[] out = filter.apply(bytes, 0, bytes.length);

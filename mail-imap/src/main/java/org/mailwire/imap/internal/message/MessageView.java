@@ -320,6 +320,32 @@ public final class MessageView {
     }
 
     /**
+     * Reads a header block (the root header, a part's MIME header, or an encapsulated message's
+     * header) for filtering or searching: at most {@code MimeLimits.maxHeaderBlockBytes} octets,
+     * the part the parser interprets too, cut back to the last whole line when the block is
+     * longer, so no field is seen half.
+     *
+     * @param header the header's range
+     * @return its octets, up to the limit
+     * @throws IOException if the content cannot be read
+     */
+    public byte[] readHeaderBlock(ByteRange header) throws IOException {
+        int cap = (int) Math.min(header.length(), limits.maxHeaderBlockBytes());
+        byte[] bytes;
+        try (InputStream in = open(new ByteRange(header.start(), cap))) {
+            bytes = in.readNBytes(cap);
+        }
+        if (cap < header.length()) {
+            int end = bytes.length;
+            while (end > 0 && bytes[end - 1] != '\n') {
+                end--;
+            }
+            bytes = java.util.Arrays.copyOf(bytes, end);
+        }
+        return bytes;
+    }
+
+    /**
      * Returns the OBJECTID {@code EMAILID} (RFC 8474 §5.1): {@code M} and the first 96 bits of
      * the SHA-256 of the content in hex. It depends on the octets only, so a message keeps it
      * through COPY and MOVE and in every mailbox, as §5.1 asks, and identical octets share it,

@@ -2,6 +2,7 @@
 package org.mailwire.imap.internal.message;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -321,5 +322,19 @@ class FetchSectionTest {
             }
         }
         assertEquals(TestMessages.wire(1, inMemory.toArray(FetchData[]::new)), out.toString(StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void sectionsUpToTheInMemoryLimitAreLiteralsAndLargerOnesStream() throws Exception {
+        MessageView view = TestMessages.view(NESTED);
+        int size = NESTED.length();
+        FetchItem whole = item("", Optional.empty());
+        RenderedItem atLimit = FetchRenderer.of(ZoneOffset.UTC, size).render(whole, view);
+        assertTrue(atLimit.streamed().isEmpty());
+        assertInstanceOf(Fragment.Literal.class, ((FetchData.BodySection) atLimit.data()).data().orElseThrow());
+        RenderedItem pastLimit = FetchRenderer.of(ZoneOffset.UTC, size - 1).render(whole, view);
+        assertEquals(size, pastLimit.streamed().orElseThrow().size());
+        assertEquals(new Fragment.StreamedLiteral(size, true, false),
+                ((FetchData.BodySection) pastLimit.data()).data().orElseThrow());
     }
 }

@@ -159,4 +159,64 @@ class HostileMessageTest {
         }
         return c;
     }
+
+    private static List<ImapResponse.ThreadNode> chain(int n, boolean reversed) throws Exception {
+        List<SearchSubject> chain = new ArrayList<>();
+        for (long seq = 1; seq <= n; seq++) {
+            chain.add(reply(seq, seq == 1 ? "" : "In-Reply-To: <m" + (seq - 1) + "@x>\r\n"));
+        }
+        if (reversed) {
+            java.util.Collections.reverse(chain);
+        }
+        return Threader.thread(Threader.Algorithm.REFERENCES, chain, SearchSubject::sequenceNumber);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void aChainAtTheDepthLimitStaysOneChain(boolean reversed) throws Exception {
+        List<ImapResponse.ThreadNode> threads = chain(Threader.MAX_DEPTH, reversed);
+        assertEquals(1, threads.size());
+        assertEquals(Threader.MAX_DEPTH, threads.get(0).members().size());
+        assertTrue(threads.get(0).branches().isEmpty());
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void aChainPastTheDepthLimitKeepsEveryMessageWithinTheLimit(boolean reversed) throws Exception {
+        int n = Threader.MAX_DEPTH + 5;
+        List<ImapResponse.ThreadNode> threads = chain(n, reversed);
+        long count = 0;
+        for (ImapResponse.ThreadNode t : threads) {
+            assertTrue(nesting(t) <= Threader.MAX_DEPTH + 1, "nesting " + nesting(t));
+            count += count(t);
+        }
+        assertEquals(n, count);
+    }
+
+    @Test
+    void messageIdsStopAtTheirLimits() {
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < MessageIds.MAX_IDS + 10; i++) {
+            many.append("<id").append(i).append("@x> ");
+        }
+        assertEquals(MessageIds.MAX_IDS, MessageIds.parse(many.toString()).size());
+        String atLimit = "a".repeat(MessageIds.MAX_ID);
+        assertEquals(List.of(atLimit), MessageIds.parse("<" + atLimit + ">"));
+        assertEquals(List.of(), MessageIds.parse("<" + atLimit + "a>"));
+        assertEquals(List.of("a@b", "c@d"), MessageIds.parse(" <a@b> junk <broken <c@d>"));
+        assertEquals(List.of("bare@id"), MessageIds.parse("bare@id (comment)"));
+    }
+
+    @Test
+    void headerFieldsSeeWholeLinesUpToTheHeaderLimit() throws Exception {
+        String head = "Subject: s\r\nX-Pad: " + "p".repeat(50) + "\r\n";
+        String last = "X-Last: end\r\n";
+        byte[] bytes = (head + last + "\r\nbody\r\n").getBytes(StandardCharsets.US_ASCII);
+        int atLimit = head.length() + last.length();
+        MessageView fits = view(bytes, MimeLimits.defaults().withMaxHeaderBlockBytes(atLimit));
+        assertEquals("X-Last: end\r\n\r\n", FetchSectionTest.fetch(fits, "HEADER.FIELDS (X-Last)"));
+        MessageView cut = view(bytes, MimeLimits.defaults().withMaxHeaderBlockBytes(atLimit - 1));
+        assertEquals("\r\n", FetchSectionTest.fetch(cut, "HEADER.FIELDS (X-Last)"));
+        assertEquals("Subject: s\r\n\r\n", FetchSectionTest.fetch(cut, "HEADER.FIELDS (Subject)"));
+    }
 }
