@@ -45,7 +45,7 @@ import org.mailwire.store.Flags;
  *
  * <p>{@code HEADER.FIELDS} and {@code HEADER.FIELDS.NOT} filter the stored header bytes
  * ({@link HeaderFieldFilter}); a header longer than {@code MimeLimits.maxHeaderBlockBytes} is
- * filtered over its first that many octets, the part the parser reads too.
+ * filtered over its first that many octets (whole lines), the part the parser reads too.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9051#section-6.4.5">RFC 9051 §6.4.5</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc3516#section-4">RFC 3516 §4</a>
@@ -224,10 +224,11 @@ public final class FetchRenderer {
 
     private RenderedItem section(Section section, Optional<Partial> partial, MessageView view) throws IOException {
         Optional<Long> origin = partial.map(Partial::offset);
-        ParsedMessage parsed = view.parsed();
         boolean fields = section.text().filter(t -> t == Section.Text.HEADER_FIELDS
                 || t == Section.Text.HEADER_FIELDS_NOT).isPresent();
-        Optional<ByteRange> range = parsed.section(specifier(section, fields));
+        // BODY[] is the whole message: the store knows its size, so nothing needs parsing.
+        Optional<ByteRange> range = section.equals(Section.ALL) ? Optional.of(new ByteRange(0, view.size()))
+                : view.parsed().section(specifier(section, fields));
         if (range.isEmpty()) {
             return RenderedItem.of(new FetchData.BodySection(section, origin, Optional.empty()));
         }
@@ -265,11 +266,7 @@ public final class FetchRenderer {
     }
 
     private static byte[] filterHeader(Section section, ByteRange header, MessageView view) throws IOException {
-        int cap = (int) Math.min(header.length(), view.limits().maxHeaderBlockBytes());
-        byte[] bytes;
-        try (InputStream in = view.open(new ByteRange(header.start(), cap))) {
-            bytes = in.readNBytes(cap);
-        }
+        byte[] bytes = view.readHeaderBlock(header);
         HeaderFieldFilter filter = section.text().get() == Section.Text.HEADER_FIELDS
                 ? HeaderFieldFilter.fields(section.fields()) : HeaderFieldFilter.fieldsNot(section.fields());
         byte[] out = filter.apply(bytes, 0, bytes.length);

@@ -82,11 +82,7 @@ final class MessageText {
 
     /** Reads and splits a header block (at most maxHeaderBlockBytes of it) into fields. */
     static List<HeaderField> headerFields(MessageView view, ByteRange header) throws IOException {
-        int cap = (int) Math.min(header.length(), view.limits().maxHeaderBlockBytes());
-        byte[] bytes;
-        try (InputStream in = view.open(new ByteRange(header.start(), cap))) {
-            bytes = in.readNBytes(cap);
-        }
+        byte[] bytes = view.readHeaderBlock(header);
         List<HeaderField> fields = new ArrayList<>();
         int start = -1;
         int i = 0;

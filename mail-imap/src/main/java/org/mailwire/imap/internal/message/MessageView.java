@@ -29,9 +29,11 @@ import org.mailwire.store.MessageInfo;
  * <p>The structure comes from one pass over the content through {@link MimeParser} in 64 KiB
  * chunks, bounded by the given {@link MimeLimits}; the result (envelope, body structure, byte
  * ranges, root header fields) is kept in the view, so FETCH of several items and SEARCH of
- * several keys parse once. Bodies are never kept: each section served or searched is read again
- * from the store, only its byte range. The same pass hashes the content (SHA-256) for
- * {@link #emailId()}. A view is meant for one command on one thread and is not thread-safe.
+ * several keys parse once. What needs only the header (ENVELOPE, header search keys, SORT,
+ * THREAD) reads only up to the header's end, unless the whole message was parsed anyway.
+ * Bodies are never kept: each section served or searched is read again from the store, only
+ * its byte range. {@link #emailId()} hashes the content (SHA-256), in the parse pass when it
+ * comes first. A view is meant for one command on one thread and is not thread-safe.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9051#section-6.4.5">RFC 9051 §6.4.5</a>
  */
@@ -43,6 +45,8 @@ public final class MessageView {
     private final ContentOpener opener;
     private final MimeLimits limits;
     private ParsedMessage parsed;
+    private ParsedMessage headerOnly;
+    private boolean wantDigest;
     private byte[] digest;
     private Envelope envelope;
     private BodyStructure body;
@@ -157,19 +161,82 @@ public final class MessageView {
     public ParsedMessage parsed() throws IOException {
         if (parsed == null) {
             MimeParser parser = MimeParser.of(limits);
-            MessageDigest sha = sha256();
+            MessageDigest sha = wantDigest ? sha256() : null;
             byte[] chunk = new byte[CHUNK];
             try (InputStream in = opener.open()) {
                 int n;
                 while ((n = in.read(chunk)) >= 0) {
                     parser.feed(ByteBuffer.wrap(chunk, 0, n));
-                    sha.update(chunk, 0, n);
+                    if (sha != null) {
+                        sha.update(chunk, 0, n);
+                    }
                 }
             }
             parsed = parser.finish();
-            digest = sha.digest();
+            headerOnly = null;
+            if (sha != null) {
+                digest = sha.digest();
+            }
         }
         return parsed;
+    }
+
+    /**
+     * Returns what the message header alone tells (root fields and envelope), reading only up
+     * to the blank line that ends it, unless the whole message was parsed already. ENVELOPE,
+     * SEARCH FROM/SUBJECT/HEADER/SENT*, SORT and THREAD need no more, so they never read a
+     * body.
+     *
+     * @return a parse result whose header fields and envelope are the message's (its body
+     *     structure and ranges are not)
+     * @throws IOException if the content cannot be read
+     */
+    private ParsedMessage header() throws IOException {
+        if (parsed != null) {
+            return parsed;
+        }
+        if (headerOnly == null) {
+            MimeParser parser = MimeParser.of(limits);
+            byte[] chunk = new byte[8192];
+            boolean blank = true;
+            boolean cr = false;
+            try (InputStream in = opener.open()) {
+                int n;
+                reading:
+                while ((n = in.read(chunk)) >= 0) {
+                    for (int i = 0; i < n; i++) {
+                        byte b = chunk[i];
+                        if (b == '\n') {
+                            if (blank) {
+                                // The empty line that ends the header (RFC 5322 §2.1): stop here.
+                                parser.feed(ByteBuffer.wrap(chunk, 0, i + 1));
+                                break reading;
+                            }
+                            blank = true;
+                            cr = false;
+                        } else if (b == '\r' && blank && !cr) {
+                            cr = true;
+                        } else {
+                            blank = false;
+                        }
+                    }
+                    parser.feed(ByteBuffer.wrap(chunk, 0, n));
+                }
+            }
+            headerOnly = parser.finish();
+        }
+        return headerOnly;
+    }
+
+    /**
+     * Returns the parser's envelope of the message (raw strings, parsed addresses and date),
+     * reading only the header if nothing else was needed yet.
+     *
+     * @return the RFC 5322 envelope
+     * @throws IOException if the content cannot be read
+     */
+    public org.mailwire.core.mime.Envelope headerEnvelope() throws IOException {
+        return header().envelope();
     }
 
     /**
@@ -180,7 +247,7 @@ public final class MessageView {
      */
     public Envelope envelope() throws IOException {
         if (envelope == null) {
-            envelope = ImapForms.envelope(parsed().envelope());
+            envelope = ImapForms.envelope(header().envelope());
         }
         return envelope;
     }
@@ -215,7 +282,7 @@ public final class MessageView {
      * @throws IOException if the content cannot be read
      */
     public List<HeaderField> headers(String name) throws IOException {
-        return parsed().headers(name);
+        return header().headers(name);
     }
 
     /**
@@ -253,6 +320,32 @@ public final class MessageView {
     }
 
     /**
+     * Reads a header block (the root header, a part's MIME header, or an encapsulated message's
+     * header) for filtering or searching: at most {@code MimeLimits.maxHeaderBlockBytes} octets,
+     * the part the parser interprets too, cut back to the last whole line when the block is
+     * longer, so no field is seen half.
+     *
+     * @param header the header's range
+     * @return its octets, up to the limit
+     * @throws IOException if the content cannot be read
+     */
+    public byte[] readHeaderBlock(ByteRange header) throws IOException {
+        int cap = (int) Math.min(header.length(), limits.maxHeaderBlockBytes());
+        byte[] bytes;
+        try (InputStream in = open(new ByteRange(header.start(), cap))) {
+            bytes = in.readNBytes(cap);
+        }
+        if (cap < header.length()) {
+            int end = bytes.length;
+            while (end > 0 && bytes[end - 1] != '\n') {
+                end--;
+            }
+            bytes = java.util.Arrays.copyOf(bytes, end);
+        }
+        return bytes;
+    }
+
+    /**
      * Returns the OBJECTID {@code EMAILID} (RFC 8474 §5.1): {@code M} and the first 96 bits of
      * the SHA-256 of the content in hex. It depends on the octets only, so a message keeps it
      * through COPY and MOVE and in every mailbox, as §5.1 asks, and identical octets share it,
@@ -262,7 +355,22 @@ public final class MessageView {
      * @throws IOException if the content cannot be read
      */
     public String emailId() throws IOException {
-        parsed();
+        if (digest == null) {
+            if (parsed == null) {
+                wantDigest = true;
+                parsed();
+            } else {
+                MessageDigest sha = sha256();
+                byte[] chunk = new byte[CHUNK];
+                try (InputStream in = opener.open()) {
+                    int n;
+                    while ((n = in.read(chunk)) >= 0) {
+                        sha.update(chunk, 0, n);
+                    }
+                }
+                digest = sha.digest();
+            }
+        }
         return "M" + HexFormat.of().formatHex(digest, 0, 12);
     }
 
@@ -278,8 +386,10 @@ public final class MessageView {
      */
     public String threadId() throws IOException {
         Optional<String> root = rootMessageId();
-        // rootMessageId() has parsed the message, so the content digest is there.
-        byte[] basis = root.isPresent() ? sha256().digest(root.get().getBytes(StandardCharsets.UTF_8)) : digest;
+        if (root.isEmpty()) {
+            return "T" + emailId().substring(1);
+        }
+        byte[] basis = sha256().digest(root.get().getBytes(StandardCharsets.UTF_8));
         return "T" + HexFormat.of().formatHex(basis, 0, 12);
     }
 
@@ -291,7 +401,7 @@ public final class MessageView {
                 return Optional.of(ids.get(0));
             }
         }
-        org.mailwire.core.mime.Envelope e = parsed().envelope();
+        org.mailwire.core.mime.Envelope e = header().envelope();
         Optional<String> reply = e.inReplyTo().map(MessageIds::parse).filter(l -> !l.isEmpty()).map(l -> l.get(0));
         if (reply.isPresent()) {
             return reply;

@@ -258,7 +258,7 @@ public final class SearchMatcher {
     }
 
     private LocalDate sentDay(SearchSubject s) throws IOException {
-        Optional<MessageDate> date = s.view().parsed().envelope().parsedDate();
+        Optional<MessageDate> date = s.view().headerEnvelope().parsedDate();
         return date.isPresent() ? date.get().dateTime().toLocalDate() : internalDay(s);
     }
 

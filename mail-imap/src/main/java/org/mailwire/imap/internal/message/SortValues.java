@@ -19,13 +19,13 @@ final class SortValues {
 
     /** The sent date: the Date field in UTC, else the internal date (RFC 5256 §2.2). */
     static Instant sentDate(MessageView view) throws IOException {
-        Optional<MessageDate> date = view.parsed().envelope().parsedDate();
+        Optional<MessageDate> date = view.headerEnvelope().parsedDate();
         return date.isPresent() ? date.get().dateTime().toInstant() : view.internalDate();
     }
 
     /** The base subject of the Subject field; a missing subject is the empty string. */
     static BaseSubject subject(MessageView view) throws IOException {
-        Envelope e = view.parsed().envelope();
+        Envelope e = view.headerEnvelope();
         return BaseSubject.of(e.subject().orElse(""));
     }
 

@@ -93,7 +93,7 @@ public final class Sorter {
     }
 
     private static Envelope envelope(MessageView view) throws IOException {
-        return view.parsed().envelope();
+        return view.headerEnvelope();
     }
 
     @SuppressWarnings("unchecked")

@@ -55,6 +55,13 @@ public final class Threader {
         }
     }
 
+    /**
+     * Deepest reply chain kept. Deeper messages are hung flat under their ancestor at this depth,
+     * so hostile References (a chain of 100,000 replies) cost linear time and bounded recursion
+     * here and in the response encoder.
+     */
+    static final int MAX_DEPTH = 1000;
+
     private Threader() {
     }
 
@@ -117,9 +124,11 @@ public final class Threader {
             children.add(child);
         }
 
+        /** Whether this is an ancestor of (or is) other; true also when other is too deep to tell. */
         boolean isAncestorOf(Container other) {
+            int steps = 0;
             for (Container c = other; c != null; c = c.parent) {
-                if (c == this) {
+                if (c == this || ++steps > MAX_DEPTH) {
                     return true;
                 }
             }
@@ -173,7 +182,7 @@ public final class Threader {
         // (1A) Containers by Message-ID; a duplicate id is treated as no id.
         List<String> ownIds = new ArrayList<>(all.size());
         for (Container c : all) {
-            List<String> id = c.subject.view().parsed().envelope().messageId().map(MessageIds::parse).orElse(List.of());
+            List<String> id = c.subject.view().headerEnvelope().messageId().map(MessageIds::parse).orElse(List.of());
             String key = id.isEmpty() ? null : id.get(0);
             if (key != null) {
                 Container existing = byId.get(key);
@@ -221,6 +230,7 @@ public final class Threader {
         for (Container c : all) {
             addRoot(c, roots, seen);
         }
+        flatten(roots);
         // (4) Prune dummies.
         Container top = Container.dummy();
         for (Container r : roots) {
@@ -240,13 +250,42 @@ public final class Threader {
         return top.children;
     }
 
-    private static void addRoot(Container c, List<Container> roots, Set<Container> seen) {
-        Container r = c;
-        while (r.parent != null) {
-            r = r.parent;
+    /** Hangs every container deeper than MAX_DEPTH directly under its ancestor at that depth. */
+    private static void flatten(List<Container> roots) {
+        java.util.ArrayDeque<Container> stack = new java.util.ArrayDeque<>();
+        java.util.ArrayDeque<Integer> depths = new java.util.ArrayDeque<>();
+        for (Container r : roots) {
+            stack.push(r);
+            depths.push(1);
         }
-        if (seen.add(r)) {
-            roots.add(r);
+        while (!stack.isEmpty()) {
+            Container c = stack.pop();
+            int depth = depths.pop();
+            if (depth < MAX_DEPTH) {
+                for (Container child : c.children) {
+                    stack.push(child);
+                    depths.push(depth + 1);
+                }
+                continue;
+            }
+            List<Container> below = new ArrayList<>();
+            java.util.ArrayDeque<Container> walk = new java.util.ArrayDeque<>(c.children);
+            while (!walk.isEmpty()) {
+                Container d = walk.pop();
+                below.add(d);
+                walk.addAll(d.children);
+                d.children.clear();
+            }
+            c.children.clear();
+            below.forEach(c::add);
+        }
+    }
+
+    private static void addRoot(Container c, List<Container> roots, Set<Container> seen) {
+        // Every container is in the id table or the message list, so the roots are exactly
+        // those without a parent; no walk up a (possibly very deep) chain is needed.
+        if (c.parent == null && seen.add(c)) {
+            roots.add(c);
         }
     }
 
@@ -260,11 +299,11 @@ public final class Threader {
             }
         }
         if (refs.isEmpty()) {
-            s.view().parsed().envelope().inReplyTo().map(MessageIds::parse).filter(l -> !l.isEmpty())
+            s.view().headerEnvelope().inReplyTo().map(MessageIds::parse).filter(l -> !l.isEmpty())
                     .ifPresent(l -> refs.add(l.get(0)));
         }
         // A message cannot reference itself; drop any such id (and repeats keep their first place).
-        s.view().parsed().envelope().messageId().map(MessageIds::parse).filter(l -> !l.isEmpty())
+        s.view().headerEnvelope().messageId().map(MessageIds::parse).filter(l -> !l.isEmpty())
                 .ifPresent(l -> refs.removeIf(l.get(0)::equals));
         return new ArrayList<>(new java.util.LinkedHashSet<>(refs));
     }

@@ -2,6 +2,7 @@
 package org.mailwire.imap.internal.message;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -293,5 +294,47 @@ class FetchSectionTest {
         Fragment.Literal literal = (Fragment.Literal) ((FetchData.Binary) RENDERER
                 .render(new FetchItem.Binary(List.of(1L, 2L), Optional.empty(), false), view).data()).data().orElseThrow();
         assertTrue(Arrays.equals(octets, literal.toByteArray()));
+    }
+
+    @Test
+    void streamedSectionsWrittenBetweenSegmentsGiveTheInMemoryResponse() throws Exception {
+        MessageView view = TestMessages.view(ENCODED);
+        FetchRenderer streaming = FetchRenderer.of(ZoneOffset.UTC, 0);
+        List<FetchItem> items = List.of(FetchItem.Simple.UID, item("1", Optional.empty()),
+                new FetchItem.Binary(List.of(1L), Optional.empty(), true), item("HEADER", Optional.of(new Partial(0, 7))));
+        List<FetchData> inMemory = new java.util.ArrayList<>();
+        List<FetchData> streamedData = new java.util.ArrayList<>();
+        List<StreamedSection> contents = new java.util.ArrayList<>();
+        for (FetchItem i : items) {
+            inMemory.add(RENDERER.render(i, view).data());
+            RenderedItem r = streaming.render(i, view);
+            streamedData.add(r.data());
+            r.streamed().ifPresent(contents::add);
+        }
+        assertEquals(3, contents.size());
+        List<byte[]> segments = new org.mailwire.imap.codec.ImapResponse.Fetch(1, streamedData).toSegments();
+        assertEquals(contents.size() + 1, segments.size());
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < segments.size(); i++) {
+            out.writeBytes(segments.get(i));
+            if (i < contents.size()) {
+                out.writeBytes(TestMessages.readAll(contents.get(i)));
+            }
+        }
+        assertEquals(TestMessages.wire(1, inMemory.toArray(FetchData[]::new)), out.toString(StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void sectionsUpToTheInMemoryLimitAreLiteralsAndLargerOnesStream() throws Exception {
+        MessageView view = TestMessages.view(NESTED);
+        int size = NESTED.length();
+        FetchItem whole = item("", Optional.empty());
+        RenderedItem atLimit = FetchRenderer.of(ZoneOffset.UTC, size).render(whole, view);
+        assertTrue(atLimit.streamed().isEmpty());
+        assertInstanceOf(Fragment.Literal.class, ((FetchData.BodySection) atLimit.data()).data().orElseThrow());
+        RenderedItem pastLimit = FetchRenderer.of(ZoneOffset.UTC, size - 1).render(whole, view);
+        assertEquals(size, pastLimit.streamed().orElseThrow().size());
+        assertEquals(new Fragment.StreamedLiteral(size, true, false),
+                ((FetchData.BodySection) pastLimit.data()).data().orElseThrow());
     }
 }

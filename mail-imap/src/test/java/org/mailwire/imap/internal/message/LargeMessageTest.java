@@ -73,13 +73,28 @@ class LargeMessageTest {
     }
 
     @Test
+    void envelopeAndHeaderKeysReadOnlyTheHeader() throws Exception {
+        TestMessages.CountingOpener opener = new TestMessages.CountingOpener(message);
+        MessageView view = view(opener);
+        RENDERER.render(FetchItem.Simple.ENVELOPE, view);
+        assertTrue(SearchMatcher.of(new SearchKey.Contains(SearchKey.Field.SUBJECT, "LARGE"),
+                SearchContext.of(1, 1, ZoneOffset.UTC)).matches(SearchSubject.of(1, view, false)));
+        Sorter.of(List.of(new org.mailwire.imap.codec.ImapCommand.SortCriterion(false,
+                org.mailwire.imap.codec.ImapCommand.SortKey.DATE))).sort(List.of(SearchSubject.of(1, view, false)));
+        assertEquals(1, opener.opens.get());
+        assertTrue(opener.read.get() <= 8192, "read " + opener.read.get());
+        assertFalse(view.isParsed());
+    }
+
+    @Test
     void wholeBodyIsStreamedNotHeld() throws Exception {
         TestMessages.CountingOpener opener = new TestMessages.CountingOpener(message);
         MessageView view = view(opener);
         long before = allocated();
         RenderedItem item = RENDERER.render(new FetchItem.BodySection(Section.ALL, Optional.empty(), true), view);
         long used = allocated() - before;
-        assertTrue(used < 2_000_000, "parsing and rendering allocated " + used + " bytes");
+        assertTrue(used < 2_000_000, "rendering allocated " + used + " bytes");
+        assertFalse(view.isParsed(), "BODY[] needs no parse: the store knows the size");
         FetchData.BodySection data = (FetchData.BodySection) item.data();
         assertEquals(Optional.of(new Fragment.StreamedLiteral(message.length, true, false)), data.data());
         assertEquals(message.length, item.streamed().orElseThrow().size());
