@@ -202,15 +202,53 @@ final class SelectedCommands {
             content |= ContentFetch.needsContent(item);
         }
         if (!content) {
-            for (int seq : seqs) {
-                MessageInfo m = view.get(seq);
-                s.write(new ImapResponse.Fetch(seq, ContentFetch.plain(items, m)));
-            }
-            s.done(tag, null, (fetch.uid() ? "UID " : "") + "FETCH completed", fetch.uid());
+            s.fetchJob = new IndexFetch(s, tag, fetch.uid(), seqs, items);
             return;
         }
         s.fetchJob = new ContentFetch(s, tag, fetch.uid(), seqs, items);
     }
+
+    /**
+     * A FETCH of index items only (FLAGS, UID, ...), answered from the view without store work,
+     * {@value #INDEX_BATCH} responses per step: the transport asks for the next step only below
+     * its write watermark, so {@code FETCH 1:* FLAGS} of a huge mailbox never queues it whole.
+     */
+    private static final class IndexFetch implements ImapServerSession.FetchJob {
+        private final ImapServerSession s;
+        private final Tag tag;
+        private final boolean uid;
+        private final int[] seqs;
+        private final List<FetchItem> items;
+        private int next;
+
+        IndexFetch(ImapServerSession s, Tag tag, boolean uid, int[] seqs, List<FetchItem> items) {
+            this.s = s;
+            this.tag = tag;
+            this.uid = uid;
+            this.seqs = seqs;
+            this.items = items;
+        }
+
+        @Override
+        public void step() {
+            SelectedView view = s.view();
+            int end = Math.min(seqs.length, next + INDEX_BATCH);
+            for (; next < end; next++) {
+                s.write(new ImapResponse.Fetch(seqs[next], ContentFetch.plain(items, view.get(seqs[next]))));
+            }
+            if (next >= seqs.length) {
+                s.fetchJob = null;
+                s.done(tag, null, (uid ? "UID " : "") + "FETCH completed", uid);
+            }
+        }
+
+        @Override
+        public void release() {
+            // Holds nothing open.
+        }
+    }
+
+    private static final int INDEX_BATCH = 256;
 
     /** RFC 7162 §3.2.6: {@code VANISHED (EARLIER)} for UIDs of the set that are not in the mailbox. */
     private static void vanishedEarlier(ImapServerSession s, SequenceSet set) {
