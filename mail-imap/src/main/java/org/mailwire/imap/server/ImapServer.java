@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -72,10 +73,12 @@ public final class ImapServer implements AutoCloseable {
     private final boolean tlsAvailable;
     private final MessageSpool spool;
     private final ExecutorService authThreads;
-    private final ScheduledExecutorService timer;
+    private final ScheduledThreadPoolExecutor timer;
     private final Authenticator authenticator;
     private final SaslServer sasl;
     private final Map<Connection, ImapServerSession> sessions = new ConcurrentHashMap<>();
+    /** The pending pre-authentication timers, cancelled at login or close. */
+    private final Map<Connection, ScheduledFuture<?>> preAuthTimers = new ConcurrentHashMap<>();
     private final LoginPenalties penalties;
     private final NioServer server;
 
@@ -88,7 +91,10 @@ public final class ImapServer implements AutoCloseable {
         this.spool = b.spool;
         this.authThreads = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 daemonThreads("imap-auth"));
-        this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("imap-timer"));
+        this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("imap-timer"));
+        // A closed connection's pre-authentication timer is cancelled and must not stay queued
+        // (with its session) for the rest of the two minutes.
+        timer.setRemoveOnCancelPolicy(true);
         this.authenticator = Authenticator.offloaded(store.authenticator(), authThreads);
         this.penalties = new LoginPenalties(settings.loginFailureDelay(), settings.maxLoginFailureDelay());
         this.sasl = SaslServer.of(authenticator, SaslServerSettings.defaults(settings.hostName())
@@ -156,11 +162,14 @@ public final class ImapServer implements AutoCloseable {
                     settings.maxErrors(), spool);
             ImapServerSession session = new ImapServerSession(s, connection::execute);
             sessions.put(connection, session);
-            schedule(() -> connection.execute(() -> {
+            ScheduledFuture<?> timeout = schedule(() -> connection.execute(() -> {
                 if (session.state() == ImapState.NOT_AUTHENTICATED) {
                     session.receiveTimeout();
                 }
             }), settings.preAuthTimeout().toNanos(), connection);
+            if (timeout != null) {
+                preAuthTimers.put(connection, timeout);
+            }
             return session;
         }
 
@@ -219,11 +228,13 @@ public final class ImapServer implements AutoCloseable {
                 });
             } else if (event instanceof ImapEvent.LoggedIn loggedIn) {
                 penalties.succeeded(connection.remoteAddress().getAddress(), loggedIn.user());
+                cancelPreAuthTimer(connection);
             }
         }
 
         @Override
         public void onClose(Connection connection, Throwable cause) {
+            cancelPreAuthTimer(connection);
             ImapServerSession session = sessions.remove(connection);
             if (session != null) {
                 // Frees the mailbox listener and whatever a FETCH or APPEND held open.
@@ -246,11 +257,19 @@ public final class ImapServer implements AutoCloseable {
         }
     }
 
-    private void schedule(Runnable task, long delayNanos, Connection connection) {
+    private ScheduledFuture<?> schedule(Runnable task, long delayNanos, Connection connection) {
         try {
-            timer.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+            return timer.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             connection.close(); // the server is closing
+            return null;
+        }
+    }
+
+    private void cancelPreAuthTimer(Connection connection) {
+        ScheduledFuture<?> timeout = preAuthTimers.remove(connection);
+        if (timeout != null) {
+            timeout.cancel(false);
         }
     }
 
