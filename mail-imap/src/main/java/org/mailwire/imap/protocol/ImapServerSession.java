@@ -116,6 +116,8 @@ public final class ImapServerSession implements ProtocolSession<ImapEvent> {
     private Tag authTag;
     private SaslServerExchange exchange;
     private boolean saslReading;
+    /** Who logs in once the client acknowledges the server's final SASL message. */
+    private String pendingSaslUser;
 
     // Large APPEND literals of the command being read
     private final List<MessageSpool.Spooled> spools = new ArrayList<>();
@@ -269,10 +271,9 @@ public final class ImapServerSession implements ProtocolSession<ImapEvent> {
         } else if (step instanceof SaslServerStep.Success s) {
             exchange = null;
             authTag = null;
-            // RFC 9051 §6.2.2: additional data with success is sent as a challenge only for
-            // mechanisms that need it; SCRAM's server-final travels that way, answered by an
-            // empty line. Kept simple: such data goes in a continuation, then the OK follows
-            // once the client's empty response arrives.
+            // RFC 9051 §6.2.2: the server's additional data with success (SCRAM's server-final
+            // message) travels as a last challenge; the client answers with an empty line, and
+            // only then comes the tagged OK.
             if (s.additionalData().isPresent()) {
                 continuation(Base64.getEncoder().encodeToString(s.additionalData().get()));
                 saslReading = true;
@@ -287,8 +288,6 @@ public final class ImapServerSession implements ProtocolSession<ImapEvent> {
             authenticationFailed(tag, ((SaslServerStep.Failure) step).reason());
         }
     }
-
-    private String pendingSaslUser;
 
     /**
      * Answers {@link ImapEvent.Blocking}: the work returned.
