@@ -12,6 +12,7 @@ import org.mailwire.imap.codec.ImapCommand;
 import org.mailwire.imap.codec.ImapResponse;
 import org.mailwire.imap.codec.ResponseCode;
 import org.mailwire.imap.types.Atom;
+import org.mailwire.imap.types.ExtensionValue;
 import org.mailwire.imap.types.Flag;
 import org.mailwire.imap.types.MailboxName;
 import org.mailwire.imap.types.SequenceSet;
@@ -158,6 +159,7 @@ final class MailboxCommands {
         Tag tag = list.tag();
         boolean subscribedOnly = list.selection().contains(ImapCommand.ListSelection.SUBSCRIBED);
         boolean specialOnly = list.selection().contains(ImapCommand.ListSelection.SPECIAL_USE);
+        boolean recursive = list.selection().contains(ImapCommand.ListSelection.RECURSIVEMATCH);
         boolean returnSubscribed = subscribedOnly || list.returns().contains(ImapCommand.ListReturnOption.SUBSCRIBED);
         List<ImapCommand.StatusItem> statusItems = new ArrayList<>();
         for (ImapCommand.ListReturn r : list.returns()) {
@@ -176,21 +178,34 @@ final class MailboxCommands {
         boolean withStatus = !statusItems.isEmpty();
         s.work(tag, () -> {
             List<MailboxInfo> all = boxes.list();
+            java.util.TreeSet<String> names = new java.util.TreeSet<>();
+            java.util.TreeSet<String> subscribed = new java.util.TreeSet<>();
+            for (MailboxInfo info : all) {
+                names.add(info.name());
+                if (info.subscribed()) {
+                    subscribed.add(info.name());
+                }
+            }
             List<Listed> listed = new ArrayList<>();
             for (MailboxInfo info : all) {
                 if (!matchesAny(list.reference(), list.patterns(), info.name())) {
                     continue;
                 }
-                if ((subscribedOnly && !info.subscribed()) || (specialOnly && info.role().isEmpty())) {
-                    continue;
-                }
-                boolean children = false;
-                for (MailboxInfo other : all) {
-                    if (other.name().startsWith(info.name() + UserMailboxes.DELIMITER)) {
-                        children = true;
-                        break;
+                boolean childInfo = false;
+                if (subscribedOnly && !info.subscribed()) {
+                    // RFC 5258 §3.5: with RECURSIVEMATCH, a mailbox the pattern matches whose
+                    // subscribed descendants it does not match is listed with CHILDINFO.
+                    childInfo = recursive && hasDescendant(subscribed, info.name(), list.reference(), list.patterns());
+                    if (!childInfo) {
+                        continue;
                     }
                 }
+                if (specialOnly && info.role().isEmpty()) {
+                    continue;
+                }
+                String prefix = info.name() + UserMailboxes.DELIMITER;
+                String after = names.ceiling(prefix);
+                boolean children = after != null && after.startsWith(prefix);
                 MailboxStatus status = null;
                 long deleted = 0;
                 if (withStatus) {
@@ -200,7 +215,7 @@ final class MailboxCommands {
                         deleted = countDeleted(m);
                     }
                 }
-                listed.add(new Listed(info, children, status, deleted));
+                listed.add(new Listed(info, children, status, deleted, childInfo));
             }
             return listed;
         }, listed -> {
@@ -212,8 +227,12 @@ final class MailboxCommands {
                 }
                 l.info().role().ifPresent(r -> attributes.add(attribute(r.attribute())));
                 MailboxName name = new MailboxName(l.info().name());
+                List<ImapResponse.ExtendedItem> extended = l.childInfo()
+                        ? List.of(new ImapResponse.ExtendedItem("CHILDINFO",
+                                new ExtensionValue.Items(List.of(new ExtensionValue.Str("SUBSCRIBED")))))
+                        : List.of();
                 s.write(new ImapResponse.ListMailbox(false, attributes, Optional.of(UserMailboxes.DELIMITER), name,
-                        List.of()));
+                        extended));
                 if (l.status() != null) {
                     s.write(new ImapResponse.MailboxStatus(name, statusValues(s, statusItems, l.status(), l.deleted())));
                 }
@@ -222,7 +241,23 @@ final class MailboxCommands {
         });
     }
 
-    private record Listed(MailboxInfo info, boolean children, MailboxStatus status, long deleted) {
+    private record Listed(MailboxInfo info, boolean children, MailboxStatus status, long deleted,
+                          boolean childInfo) {
+    }
+
+    /** Whether a subscribed mailbox below {@code name} exists that the patterns do not match. */
+    private static boolean hasDescendant(java.util.TreeSet<String> subscribed, String name, String reference,
+                                         List<String> patterns) {
+        String prefix = name + UserMailboxes.DELIMITER;
+        for (String candidate : subscribed.tailSet(prefix)) {
+            if (!candidate.startsWith(prefix)) {
+                return false;
+            }
+            if (!matchesAny(reference, patterns, candidate)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The LIST attributes of one mailbox: children and special use (blocking: reads the hierarchy). */
