@@ -215,13 +215,23 @@ final class MailboxCommands {
                         deleted = countDeleted(m);
                     }
                 }
-                listed.add(new Listed(info, children, status, deleted, childInfo));
+                listed.add(new Listed(info, true, children, status, deleted, childInfo));
+            }
+            if (subscribedOnly && !specialOnly) {
+                // RFC 5258 §3.1: subscriptions whose mailbox does not exist are \NonExistent.
+                for (String name : boxes.subscriptions()) {
+                    if (!names.contains(name) && matchesAny(list.reference(), list.patterns(), name)) {
+                        listed.add(new Listed(new MailboxInfo(name, Optional.empty(), true), false, false, null, 0,
+                                false));
+                    }
+                }
             }
             return listed;
         }, listed -> {
             for (Listed l : listed) {
                 List<Flag> attributes = new ArrayList<>();
-                attributes.add(attribute(l.children() ? "\\HasChildren" : "\\HasNoChildren"));
+                attributes.add(attribute(!l.exists() ? "\\NonExistent"
+                        : l.children() ? "\\HasChildren" : "\\HasNoChildren"));
                 if (returnSubscribed && l.info().subscribed()) {
                     attributes.add(attribute("\\Subscribed"));
                 }
@@ -241,7 +251,7 @@ final class MailboxCommands {
         });
     }
 
-    private record Listed(MailboxInfo info, boolean children, MailboxStatus status, long deleted,
+    private record Listed(MailboxInfo info, boolean exists, boolean children, MailboxStatus status, long deleted,
                           boolean childInfo) {
     }
 
