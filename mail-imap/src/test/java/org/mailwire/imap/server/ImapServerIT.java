@@ -228,4 +228,19 @@ class ImapServerIT {
             assertTrue(second.isClosedByPeer());
         }
     }
+
+    @Test
+    void implicitTlsOffersPlaintextMechanismsAtOnce() throws Exception {
+        withUser();
+        server = ImapServer.builder().listen("127.0.0.1", 0).store(store)
+                .implicitTls(TestCertificates.get().server()).start();
+        try (RawClient c = RawClient.implicitTls(server.address(), TestCertificates.get().clientContext())) {
+            String greeting = c.readLine();
+            assertTrue(greeting.contains("AUTH=PLAIN"), greeting);
+            assertFalse(greeting.contains("STARTTLS") || greeting.contains("LOGINDISABLED"), greeting);
+            c.write("a LOGIN alice secret\r\nb STARTTLS\r\n");
+            assertTrue(c.readLine().startsWith("a OK"));
+            assertEquals("b BAD Already authenticated", c.readLine());
+        }
+    }
 }
