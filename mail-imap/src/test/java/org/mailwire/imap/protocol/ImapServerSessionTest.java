@@ -20,6 +20,14 @@ import org.mailwire.store.UserMailboxes;
 /** Session behaviour beyond the transcripts: streaming, quota, spooling, events, state. */
 class ImapServerSessionTest {
 
+    private ImapDriver driver;
+
+    @org.junit.jupiter.api.BeforeEach
+    void setUp() throws Exception {
+        driver = new ImapDriver();
+        driver.user("fred", "pw");
+    }
+
     private static String bigMessage(int lines) {
         StringBuilder sb = new StringBuilder("Subject: big\r\n\r\n");
         for (int i = 0; i < lines; i++) {
@@ -30,8 +38,6 @@ class ImapServerSessionTest {
 
     @Test
     void largeBodyIsStreamedInChunksAndArrivesWhole() throws Exception {
-        ImapDriver driver = new ImapDriver();
-        driver.user("fred", "pw");
         String message = bigMessage(6000); // about 400 KB, past the 64 KiB in-memory limit
         driver.append("fred", UserMailboxes.INBOX, message, Flags.none(), ImapTranscriptTest.DATE);
         ImapDriver.Client c = driver.open("c", driver.plaintextSettings());
@@ -64,8 +70,6 @@ class ImapServerSessionTest {
 
     @Test
     void largeAppendGoesThroughTheSpoolAndIsStored() throws Exception {
-        ImapDriver driver = new ImapDriver();
-        driver.user("fred", "pw");
         ImapDriver.Client c = driver.open("c", driver.plaintextSettings());
         c.send("a LOGIN fred pw\r\n");
         c.take();
@@ -85,7 +89,7 @@ class ImapServerSessionTest {
 
     @Test
     void appendOverQuotaIsNoOverQuota() throws Exception {
-        ImapDriver driver = new ImapDriver(MailStore.inMemory(MailStoreSettings.defaults().withPasswordIterations(1)
+        driver = new ImapDriver(MailStore.inMemory(MailStoreSettings.defaults().withPasswordIterations(1)
                 .withDefaultQuota(Quota.of(100, Quota.UNLIMITED))));
         driver.user("fred", "pw");
         ImapDriver.Client c = driver.open("c", driver.plaintextSettings());
@@ -100,8 +104,6 @@ class ImapServerSessionTest {
 
     @Test
     void changesWaitForTheSelectedSessionsNextCommand() throws Exception {
-        ImapDriver driver = new ImapDriver();
-        driver.user("fred", "pw");
         ImapDriver.Client a = driver.open("a", driver.plaintextSettings());
         a.send("1 LOGIN fred pw\r\n2 SELECT INBOX\r\n");
         a.take();
@@ -114,8 +116,6 @@ class ImapServerSessionTest {
 
     @Test
     void unselectDropsLateEventsOfTheOldSelection() throws Exception {
-        ImapDriver driver = new ImapDriver();
-        driver.user("fred", "pw");
         ImapDriver.Client a = driver.open("a", driver.plaintextSettings());
         a.send("1 LOGIN fred pw\r\n2 SELECT INBOX\r\n");
         a.take();
@@ -128,8 +128,6 @@ class ImapServerSessionTest {
 
     @Test
     void statesFollowTheDiagram() throws Exception {
-        ImapDriver driver = new ImapDriver();
-        driver.user("fred", "pw");
         ImapDriver.Client a = driver.open("a", driver.plaintextSettings());
         assertEquals(ImapState.NOT_AUTHENTICATED, a.session.state());
         a.send("1 LOGIN fred pw\r\n");
@@ -146,8 +144,6 @@ class ImapServerSessionTest {
 
     @Test
     void scramSha256WithInitialResponseEndsWithTheServerProof() throws Exception {
-        ImapDriver driver = new ImapDriver();
-        driver.user("fred", "pw");
         ImapDriver.Client c = driver.open("c", driver.plaintextSettings());
         c.take();
         var b64 = java.util.Base64.getEncoder();
@@ -169,8 +165,6 @@ class ImapServerSessionTest {
 
     @Test
     void scramWithAWrongPasswordFails() throws Exception {
-        ImapDriver driver = new ImapDriver();
-        driver.user("fred", "pw");
         ImapDriver.Client c = driver.open("c", driver.plaintextSettings());
         c.take();
         var b64 = java.util.Base64.getEncoder();
