@@ -18,9 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,12 +39,9 @@ import org.mailwire.core.sasl.AuthenticationResult;
 import org.mailwire.core.sasl.Authenticator;
 import org.mailwire.core.sasl.CredentialLookup;
 import org.mailwire.core.sasl.SaslFailureReason;
-import org.mailwire.core.sasl.SaslMechanism;
 import org.mailwire.core.sasl.SaslServer;
 import org.mailwire.core.sasl.SaslServerSettings;
 import org.mailwire.core.sasl.SaslServerStep;
-import org.mailwire.core.sasl.ScramAlgorithm;
-import org.mailwire.core.sasl.ScramCredentials;
 import org.mailwire.pop3.codec.Pop3Response;
 import org.mailwire.pop3.codec.Pop3ResponseCode;
 import org.mailwire.pop3.protocol.Pop3Event;
@@ -112,7 +107,7 @@ public final class Pop3Server implements AutoCloseable {
         this.authThreads = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 daemonThreads("pop3-auth"));
         this.penalties = new FailurePenalties(limits.loginFailureDelay(), limits.maxLoginFailureDelay());
-        this.authenticator = new OffloadedAuthenticator(store.authenticator(), authThreads);
+        this.authenticator = Authenticator.offloaded(store.authenticator(), authThreads);
         this.sasl = SaslServer.of(authenticator, SaslServerSettings.defaults(hostName)
                 .withAllowPlaintextWithoutTls(allowPlaintextWithoutTls));
         // RFC 1939 §3: the autologout timer is the transport's idle timeout.
@@ -452,43 +447,6 @@ public final class Pop3Server implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- authenticator
-
-    /**
-     * Runs the store's synchronous password checks (PBKDF2, deliberately slow) on the server's
-     * authentication threads, so that no event loop ever computes a hash.
-     */
-    private static final class OffloadedAuthenticator implements Authenticator {
-        private final Authenticator delegate;
-        private final ExecutorService threads;
-
-        OffloadedAuthenticator(Authenticator delegate, ExecutorService threads) {
-            this.delegate = delegate;
-            this.threads = threads;
-        }
-
-        @Override
-        public Set<SaslMechanism> supportedMechanisms() {
-            return delegate.supportedMechanisms();
-        }
-
-        @Override
-        public CompletionStage<AuthenticationResult> verifyPassword(String authenticationId, Secret password) {
-            return CompletableFuture.supplyAsync(
-                    () -> delegate.verifyPassword(authenticationId, password).toCompletableFuture().join(), threads);
-        }
-
-        @Override
-        public CompletionStage<CredentialLookup<ScramCredentials>> scramCredentials(String authenticationId,
-                                                                                    ScramAlgorithm algorithm) {
-            return CompletableFuture.supplyAsync(
-                    () -> delegate.scramCredentials(authenticationId, algorithm).toCompletableFuture().join(), threads);
-        }
-
-        @Override
-        public boolean mayAuthorizeAs(String authenticationId, String authorizationId) {
-            return delegate.mayAuthorizeAs(authenticationId, authorizationId);
-        }
-    }
 
     // ---------------------------------------------------------------- builder
 
