@@ -5,6 +5,7 @@
 module org.mailwire.server {
     requires org.mailwire.smtp;
     requires org.mailwire.pop3;
+    requires org.mailwire.imap;
 
     exports org.mailwire.server;
 }

@@ -25,6 +25,9 @@ import org.mailwire.core.net.TlsSettings;
 import org.mailwire.dns.resolver.DnsResolver;
 import org.mailwire.dns.resolver.MxResolver;
 import org.mailwire.dns.resolver.ResolverConfig;
+import org.mailwire.imap.protocol.MessageSpool;
+import org.mailwire.imap.server.ImapServer;
+import org.mailwire.imap.server.ImapServerSettings;
 import org.mailwire.pop3.server.Pop3Server;
 import org.mailwire.server.internal.PemFiles;
 import org.mailwire.server.internal.SelfSignedCertificate;
@@ -139,6 +142,7 @@ public final class MailServer implements AutoCloseable {
 
     private void startListeners(TlsSettings tls, Set<String> domains) throws IOException {
         String bind = settings.bindAddress();
+        Path spoolDirectory = Files.createDirectories(settings.dataDirectory().resolve("spool"));
         SmtpLimits limits = SmtpLimits.defaults().withMaxMessageSize(settings.maxMessageSize());
         DeliveryHandler handler = new DeliveryHandler(delivery, settings.hostName(), blocking, 50);
         String[] local = domains.toArray(String[]::new);
@@ -176,7 +180,24 @@ public final class MailServer implements AutoCloseable {
             listeners.add(server);
             addresses.put(role, server.address());
         }
-        // IMAP listeners: added with the IMAP server.
+        for (String role : List.of("imap", "imaps")) {
+            Optional<Integer> port = settings.port(role + ".port");
+            if (port.isEmpty()) {
+                continue;
+            }
+            ImapServer.Builder b = ImapServer.builder().store(store).bind(new InetSocketAddress(bind, port.get()))
+                    .settings(ImapServerSettings.defaults().withHostName(settings.hostName()))
+                    .spool(MessageSpool.files(spoolDirectory))
+                    .loginListener((user, client) -> recentLogins.loggedIn(client));
+            if (role.equals("imap")) {
+                b.startTls(tls);
+            } else {
+                b.implicitTls(tls);
+            }
+            ImapServer server = b.start();
+            listeners.add(server);
+            addresses.put(role, server.address());
+        }
     }
 
     private static SSLContext sslContext(MailServerSettings settings, Path tlsDirectory) throws IOException,

@@ -58,6 +58,7 @@ class DemoIT {
             Result second = shell(curlPop.substring(0, curlPop.lastIndexOf("/1")) + "/2");
             assertEquals(0, second.status(), second.output());
             assertTrue(second.output().contains("Hello Bob"), second.output());
+            assertTrue(printed.stream().anyMatch(l -> l.contains("imaps://")), "the demo prints an IMAP command");
             for (String l : printed) {
                 if (l.contains("imaps://")) {
                     Result imap = shell(l.trim());

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mailwire.core.Secret;
 import org.mailwire.core.net.TlsSettings;
 import org.mailwire.core.sasl.SaslCredentials;
+import org.mailwire.core.testfixtures.Peers;
 import org.mailwire.dns.codec.DnsName;
 import org.mailwire.dns.codec.Rdata;
 import org.mailwire.dns.testfixtures.TestDnsServer;
@@ -101,7 +102,7 @@ class MailPathIT {
         for (String port : List.of("submission.port", "submissions.port", "pop3.port", "pop3s.port")) {
             p.setProperty(port, "0");
         }
-        p.setProperty("imap.port", "-1");
+        p.setProperty("imap.port", "0");
         p.setProperty("imaps.port", "-1");
         p.setProperty("relay.port", Integer.toString(mxPort));
         p.setProperty("dns.servers", "127.0.0.1:" + dns.address().getPort());
@@ -195,6 +196,17 @@ class MailPathIT {
             client.quit();
         }
         assertTrue(a.delivery().queued().isEmpty(), "nothing left in A's queue");
+
+        // And over IMAP with STARTTLS, read by curl (software nobody here wrote).
+        Peers.require(Peers.runs("curl", "--version"), "curl is not installed");
+        InetSocketAddress imap = b.listeners().get("imap");
+        Process curl = new ProcessBuilder("curl", "-sS", "--ssl-reqd", "--cacert", b.certificateFile().toString(),
+                "--user", BOB + ":bob-pw", "imap://127.0.0.3:" + imap.getPort() + "/INBOX;UID=1")
+                .redirectErrorStream(true).start();
+        String fetched = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(curl.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, curl.exitValue(), fetched);
+        assertEquals(stored, fetched);
     }
 
     @Test
@@ -316,5 +328,28 @@ class MailPathIT {
             assertEquals(250, smtp.send(toB).data().code(), "relay allowed after the POP3 login");
         }
         assertTrue(awaitInbox(b, BOB, 1).get(0).contains("Subject: pbs"));
+    }
+
+    @Test
+    void anImapLoginAlsoOpensPopBeforeSmtp() throws Exception {
+        Peers.require(Peers.runs("curl", "--version"), "curl is not installed");
+        a.close();
+        Properties on = new Properties();
+        on.setProperty("pop.before.smtp", "10m");
+        a = start("a", "127.0.0.2", on);
+        Process curl = new ProcessBuilder("curl", "-sS", "--ssl-reqd", "--cacert", a.certificateFile().toString(),
+                "--user", ALICE + ":alice-pw", "imap://127.0.0.2:" + a.listeners().get("imap").getPort() + "/")
+                .redirectErrorStream(true).start();
+        String listed = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(curl.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, curl.exitValue(), listed);
+        assertTrue(listed.contains("INBOX"), listed);
+        SmtpClient plain = SmtpClient.builder().heloName("client.a.test").tlsMode(TlsMode.OPPORTUNISTIC)
+                .tls(TlsSettings.client(trust(a.certificateFile()))).build();
+        try (SmtpBlockingClient smtp = SmtpBlockingClient.connect(plain, a.listeners().get("smtp"), "127.0.0.2")) {
+            assertEquals(250, smtp.send(SmtpTransaction.builder().from(ALICE).to(BOB)
+                    .content(message(BOB, "after imap", "x")).build()).data().code(), "relay allowed after the IMAP login");
+        }
+        assertTrue(awaitInbox(b, BOB, 1).get(0).contains("Subject: after imap"));
     }
 }

@@ -82,6 +82,8 @@ public final class ImapServer implements AutoCloseable {
     private final FailurePenalties penalties;
     private final NioServer server;
 
+    private final ImapLoginListener loginListener;
+
     private ImapServer(Builder b) throws IOException {
         this.store = Objects.requireNonNull(b.store, "store: call store(MailStore) before start()");
         this.limits = b.limits;
@@ -89,6 +91,7 @@ public final class ImapServer implements AutoCloseable {
         this.implicitTls = b.implicitTls;
         this.tlsAvailable = b.tls != null;
         this.spool = b.spool;
+        this.loginListener = b.loginListener;
         this.authThreads = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 daemonThreads("imap-auth"));
         this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("imap-timer"));
@@ -229,6 +232,7 @@ public final class ImapServer implements AutoCloseable {
             } else if (event instanceof ImapEvent.LoggedIn loggedIn) {
                 penalties.forgive(connection.remoteAddress().getAddress(), loggedIn.user());
                 cancelPreAuthTimer(connection);
+                loginListener.onLogin(loggedIn.user(), connection.remoteAddress());
             }
         }
 
@@ -281,8 +285,20 @@ public final class ImapServer implements AutoCloseable {
         private TransportSettings transport = TransportSettings.defaults();
         private ConnectionLimits connectionLimits = ConnectionLimits.defaults();
         private MessageSpool spool = MessageSpool.files(Path.of(System.getProperty("java.io.tmpdir")));
+        private ImapLoginListener loginListener = (user, client) -> { };
 
         private Builder() {
+        }
+
+        /**
+         * Sets a listener told of each successful login (POP-before-SMTP, auditing).
+         *
+         * @param value the listener
+         * @return this builder
+         */
+        public Builder loginListener(ImapLoginListener value) {
+            this.loginListener = Objects.requireNonNull(value, "value");
+            return this;
         }
 
         /**
