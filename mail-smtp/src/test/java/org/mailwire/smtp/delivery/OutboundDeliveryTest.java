@@ -164,6 +164,7 @@ class OutboundDeliveryTest {
         assertEquals(0, Files.list(dir.resolve("queue/messages")).count(), "the content is gone after delivery");
     }
 
+    /** SECURITY-CASES FLT-13: a 421 is temporary and the next exchanger is tried. */
     @Test
     void fallsThroughToTheNextExchangerOnConnectionFailureAndTemporaryReply() throws Exception {
         transport.script = target -> target.hostName().equals("mx1.b.test")
@@ -226,6 +227,7 @@ class OutboundDeliveryTest {
         assertTrue(transport.calls.isEmpty());
     }
 
+    /** SECURITY-CASES FLT-13: a 5xx after DATA bounces once. */
     @Test
     void overQuotaAndTooLargeRepliesGetTheirKnownWords() throws Exception {
         transport.script = target -> completed(SmtpReply.of(552, "5.2.2", "Mailbox full"));
@@ -256,6 +258,7 @@ class OutboundDeliveryTest {
         assertTrue(store.mailboxes("alice@a.test").open(UserMailboxes.INBOX).messages().isEmpty(), "no bounce");
     }
 
+    /** SECURITY-CASES FLT-11: every MX failing is deferred with back-off, then one DSN after the lifetime. */
     @Test
     void retriesRunOutIntoABounceWithTheLastReason() throws Exception {
         engine.close();
@@ -283,6 +286,7 @@ class OutboundDeliveryTest {
         assertEquals(2, inbox.messages().size(), "the delay notice and then the bounce");
     }
 
+    /** SECURITY-CASES FLT-16 (and DNS-11): SERVFAIL or a timeout defers; only the lifetime ends it. */
     @Test
     void nameServerFailureIsTransientAndExpiresAsNameServerTimeout() throws Exception {
         engine.close();
@@ -301,6 +305,7 @@ class OutboundDeliveryTest {
         assertTrue(onlyBounceTo("alice@a.test").contains("<bob@b.test>: Name server timeout"));
     }
 
+    /** SECURITY-CASES FLT-14: a message with the null reverse-path is never bounced. */
     @Test
     void bouncesAreNeverBounced() throws Exception {
         transport.script = target -> completed(SmtpReply.USER_UNKNOWN);
