@@ -805,11 +805,22 @@ public final class ImapClient implements AutoCloseable {
                     sortFetch(f, last, fresh, changed);
                 }
             }
-            // QRESYNC reports changed and new messages up to the moment of SELECT, but a new
-            // message with no flag change since the mod-sequence is still new: it comes in the
-            // FETCH responses too (RFC 7162 §3.2.5.1), so nothing else needs asking.
-            return CompletableFuture.completedFuture(result(SyncResult.Method.QRESYNC, false, fresh, changed, vanished,
-                    selected, last));
+            // Messages added since are not always among the FETCH responses of the SELECT
+            // (Dovecot leaves them out): ask for the UIDs above the highest known one.
+            long highest = last.knownUids().isEmpty() ? 0 : last.knownUids().last();
+            boolean more = selected.exists() > 0
+                    && selected.uidNext().orElse(Long.MAX_VALUE) > highest + 1;
+            CompletableFuture<List<ImapResponse.Fetch>> added = more
+                    ? fetch(true, SequenceSet.of((highest + 1) + ":*"), FetchItem.Simple.UID, FetchItem.Simple.FLAGS)
+                    : CompletableFuture.completedFuture(List.of());
+            return added.thenApply(fetched -> {
+                for (ImapResponse.Fetch f : fetched) {
+                    if (uidOf(f).orElse(0) > highest) {
+                        sortFetch(f, last, fresh, changed);
+                    }
+                }
+                return result(SyncResult.Method.QRESYNC, false, fresh, changed, vanished, selected, last);
+            });
         });
     }
 
@@ -1012,8 +1023,62 @@ public final class ImapClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Finds the command an untagged response answers. Servers may run pipelined commands at
+     * once and interleave their data (Dovecot does), so data is matched to the oldest command
+     * that asked for it: a FETCH response by its number or UID and by its items, SEARCH, LIST
+     * and STATUS data by the command; everything else belongs to the oldest command.
+     */
+    private Operation owner(ImapResponse response) {
+        for (Operation op : inFlight.values()) {
+            if (answers(op.command, response)) {
+                return op;
+            }
+        }
+        return head();
+    }
+
+    private static boolean answers(ImapCommand command, ImapResponse response) {
+        if (response instanceof ImapResponse.Fetch f) {
+            boolean flagsOnly = true;
+            for (FetchData d : f.items()) {
+                flagsOnly &= d instanceof FetchData.Flags || d instanceof FetchData.Uid || d instanceof FetchData.ModSeq;
+            }
+            if (command instanceof ImapCommand.Fetch c) {
+                boolean asksFlags = !(c.items() instanceof ImapCommand.FetchItemList list)
+                        || list.items().contains(FetchItem.Simple.FLAGS);
+                return (!flagsOnly || asksFlags) && contains(c.uid(), c.set(), f);
+            }
+            if (command instanceof ImapCommand.Store c) {
+                return flagsOnly && contains(c.uid(), c.set(), f);
+            }
+            return false;
+        }
+        if (response instanceof ImapResponse.Search || response instanceof ImapResponse.Esearch) {
+            return command instanceof ImapCommand.Search;
+        }
+        if (response instanceof ImapResponse.ListMailbox) {
+            return command instanceof ImapCommand.ListMailboxes || command instanceof ImapCommand.Lsub;
+        }
+        if (response instanceof ImapResponse.MailboxStatus s) {
+            return command instanceof ImapCommand.Status c && c.mailbox().equals(s.name());
+        }
+        return false;
+    }
+
+    private static boolean contains(boolean uid, SequenceSet set, ImapResponse.Fetch f) {
+        if (!(set instanceof SequenceSet.Ranges ranges)) {
+            return true; // $: the saved result, not known here
+        }
+        if (!uid) {
+            return ranges.contains(f.sequenceNumber(), SequenceSet.MAX_NUMBER);
+        }
+        OptionalLong u = uidOf(f);
+        return u.isEmpty() || ranges.contains(u.getAsLong(), SequenceSet.MAX_NUMBER);
+    }
+
     private void untagged(ImapResponse response) {
-        Operation op = head();
+        Operation op = owner(response);
         if (response instanceof ImapResponse.Fetch f) {
             Operation target = streamingTarget();
             if (target != null) {
