@@ -1104,6 +1104,10 @@ public final class ImapClient implements AutoCloseable {
             noteCode(s);
             if (s.kind() == ImapResponse.Kind.BYE) {
                 bye = s;
+                if (!(op != null && op.command instanceof ImapCommand.Logout)) {
+                    // RFC 9051 §7.1.5: the server is closing; do not wait for it to do so.
+                    connection.close();
+                }
             }
         }
         for (MailboxListener l : listeners) {
