@@ -147,9 +147,11 @@ class ImapDovecotIT {
         start(null);
         ImapClient client = loggedIn();
         try {
-            for (int i = 1; i <= 5; i++) {
+            for (int i = 1; i <= 4; i++) {
                 withLogs(client.append(MailboxName.INBOX, List.of(), message("m" + i, "body " + i)));
             }
+            byte[] fifth = message("m5", "body 5");
+            withLogs(client.append(MailboxName.INBOX, List.of(), new java.io.ByteArrayInputStream(fifth), fifth.length));
             withLogs(client.select(MailboxName.INBOX));
             List<CompletableFuture<?>> all = new ArrayList<>();
             List<CompletableFuture<List<ImapResponse.Fetch>>> fetches = new ArrayList<>();
@@ -171,6 +173,14 @@ class ImapDovecotIT {
             }
             List<Long> flagged = withLogs(client.search(false, org.mailwire.imap.types.SearchKey.Simple.FLAGGED));
             assertEquals(List.of(1L, 2L, 3L, 4L, 5L), flagged);
+            java.io.ByteArrayOutputStream binary = new java.io.ByteArrayOutputStream();
+            long n = withLogs(client.fetchBinary(5, List.of(), chunk -> {
+                byte[] b = new byte[chunk.remaining()];
+                chunk.get(b);
+                binary.writeBytes(b);
+            }));
+            assertEquals(fifth.length, n);
+            assertArrayEquals(fifth, binary.toByteArray());
         } finally {
             client.close();
         }
@@ -236,13 +246,20 @@ class ImapDovecotIT {
         resyncAfterChanges(SyncResult.Method.FLAGS_COMPARISON);
     }
 
+    @Test
+    void resyncWithCondstoreOnlyUsesChangedSince() throws Exception {
+        start("IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE SORT LITERAL+ UIDPLUS MOVE NAMESPACE CONDSTORE");
+        resyncAfterChanges(SyncResult.Method.CONDSTORE);
+    }
+
     private void resyncAfterChanges(SyncResult.Method expected) throws Exception {
         ImapClient reader = loggedIn();
         ImapClient other = loggedIn();
         try {
             if (expected != SyncResult.Method.QRESYNC) {
                 assertFalse(reader.capabilities().has("QRESYNC"), reader.capabilities().toString());
-                assertFalse(reader.capabilities().has("CONDSTORE"), reader.capabilities().toString());
+                assertEquals(expected == SyncResult.Method.CONDSTORE, reader.capabilities().has("CONDSTORE"),
+                        reader.capabilities().toString());
             }
             for (int i = 1; i <= 3; i++) {
                 withLogs(other.append(MailboxName.INBOX, List.of(), message("m" + i, "x")));
