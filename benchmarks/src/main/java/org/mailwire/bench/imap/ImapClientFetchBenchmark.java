@@ -77,6 +77,11 @@ public class ImapClientFetchBenchmark {
         ImapBlockingClient mailwire;
         Store angus;
 
+        /**
+         * Fills the maildir, starts Dovecot and logs both clients in.
+         *
+         * @throws Exception if Dovecot does not start
+         */
         @Setup(Level.Trial)
         public void start() throws Exception {
             dir = Files.createTempDirectory("imap-bench");
@@ -104,6 +109,11 @@ public class ImapClientFetchBenchmark {
             angus.connect("alice", "secret");
         }
 
+        /**
+         * Closes the clients, stops Dovecot and deletes its directory.
+         *
+         * @throws Exception if cleaning up fails
+         */
         @TearDown(Level.Trial)
         public void stop() throws Exception {
             mailwire.close();
@@ -115,6 +125,14 @@ public class ImapClientFetchBenchmark {
         }
     }
 
+    /**
+     * EXAMINE INBOX, then one {@code FETCH 1:* (BODY.PEEK[])} with mailwire's client.
+     *
+     * @param peers    the server and clients
+     * @param received the counters
+     * @return the body octets received
+     * @throws Exception if a command fails
+     */
     @Benchmark
     public long mailwire(Peers peers, Received received) throws Exception {
         peers.mailwire.async().examine(MailboxName.INBOX).get(30, TimeUnit.SECONDS);
@@ -134,6 +152,14 @@ public class ImapClientFetchBenchmark {
         return bytes;
     }
 
+    /**
+     * Open INBOX read-only, prefetch every message whole and read it, with Angus Mail.
+     *
+     * @param peers    the server and clients
+     * @param received the counters
+     * @return the body octets received
+     * @throws Exception if a command fails
+     */
     @Benchmark
     public long angus(Peers peers, Received received) throws Exception {
         Folder inbox = peers.angus.getFolder("INBOX");
