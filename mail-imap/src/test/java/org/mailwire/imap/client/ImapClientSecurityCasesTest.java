@@ -300,4 +300,37 @@ class ImapClientSecurityCasesTest {
         assertInstanceOf(IOException.class, e);
         assertTrue(e.getMessage().contains("BYE shutting down"), e.getMessage());
     }
+
+    @Test
+    void certificateForAnotherHostIsRefused() throws Exception {
+        SSLContext tls = serverContext();
+        server = tls.getServerSocketFactory().createServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        scriptDone = CompletableFuture.runAsync(() -> {
+            try (Socket s = server.accept()) {
+                s.setSoTimeout(10_000);
+                write(s.getOutputStream(), "* OK fake\r\n");
+            } catch (IOException e) {
+                // the client aborts the handshake: expected
+            }
+        });
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort());
+        Throwable e = failure(ImapClient.builder().implicitTls(TestCertificates.get().client())
+                .connect(address, "mail.example.org"));
+        boolean tlsRefused = false;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            tlsRefused |= t instanceof javax.net.ssl.SSLException || t instanceof java.security.cert.CertificateException;
+        }
+        assertTrue(tlsRefused, "not refused by TLS: " + e);
+    }
+
+    @Test
+    void byeGreetingFailsTheConnectWithTheServersWords() throws Exception {
+        InetSocketAddress address = serve((s, in, out) -> {
+            write(out, "* BYE too many connections\r\n");
+            readLine(in);
+        });
+        Throwable e = failure(plaintext().connect(address, "localhost"));
+        assertInstanceOf(IOException.class, e);
+        assertTrue(e.getMessage().contains("too many connections"), e.getMessage());
+    }
 }

@@ -333,4 +333,30 @@ class ImapDovecotIT {
             client.close();
         }
     }
+
+    @Test
+    void blockingClientAppendsAFileAndReadsItBack() throws Exception {
+        start(null);
+        byte[] content = message("blocking", "one\r\ntwo");
+        Path file = dir.resolve("m.eml");
+        Files.write(file, content);
+        try (ImapBlockingClient client = new ImapBlockingClient(connect())) {
+            client.login("alice", Secret.of("secret"));
+            client.append(MailboxName.INBOX, List.of(Flag.System.DRAFT), file);
+            SelectedMailbox inbox = client.select(MailboxName.INBOX);
+            assertEquals(1, inbox.exists());
+            long uid = client.search(true, org.mailwire.imap.types.SearchKey.Simple.DRAFT).get(0);
+            java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+            client.fetchBody(uid, Section.ALL, chunk -> {
+                byte[] b = new byte[chunk.remaining()];
+                chunk.get(b);
+                got.writeBytes(b);
+            });
+            assertArrayEquals(content, got.toByteArray());
+            ImapCommandException missing = org.junit.jupiter.api.Assertions.assertThrows(ImapCommandException.class,
+                    () -> client.select(MailboxName.of("Nowhere")));
+            assertEquals(ImapCommandException.Kind.NO, missing.kind());
+            client.logout();
+        }
+    }
 }
