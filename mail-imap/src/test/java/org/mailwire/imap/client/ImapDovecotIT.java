@@ -359,4 +359,46 @@ class ImapDovecotIT {
             client.logout();
         }
     }
+
+    @Test
+    void mailboxCommandsWithModifiedUtf7NamesCopyMoveAndUidExpunge() throws Exception {
+        start(null);
+        ImapClient client = loggedIn();
+        MailboxName drafts = MailboxName.of("Entwürfe");
+        MailboxName archive = MailboxName.of("Archiv 2026");
+        MailboxName renamed = MailboxName.of("Archiv ☃");
+        try {
+            withLogs(client.create(drafts));
+            withLogs(client.create(archive));
+            List<ImapResponse.ListMailbox> boxes = withLogs(client.list("", "*"));
+            assertTrue(boxes.stream().anyMatch(b -> b.name().equals(drafts)), boxes.toString());
+            for (int i = 1; i <= 3; i++) {
+                withLogs(client.append(drafts, List.of(), message("d" + i, "x")));
+            }
+            ImapResponse.MailboxStatus status = withLogs(client.status(drafts,
+                    org.mailwire.imap.codec.ImapCommand.StatusItem.MESSAGES,
+                    org.mailwire.imap.codec.ImapCommand.StatusItem.UIDNEXT));
+            assertEquals(drafts, status.name());
+            assertTrue(status.values().stream().anyMatch(v -> v.item() == org.mailwire.imap.codec.ImapCommand.StatusItem.MESSAGES
+                    && v.value().orElse(-1) == 3), status.toString());
+            withLogs(client.select(drafts));
+            withLogs(client.copy(true, SequenceSet.of("1"), archive));
+            withLogs(client.move(true, SequenceSet.of("2"), archive));
+            withLogs(client.store(true, SequenceSet.of("3"), new StoreAction(StoreAction.Mode.ADD, true,
+                    List.of(Flag.System.DELETED))));
+            ImapResult expunged = withLogs(client.uidExpunge(SequenceSet.of("3")));
+            assertEquals(1, expunged.all(ImapResponse.Expunge.class).size(), expunged.toString());
+            assertEquals(1, withLogs(client.select(drafts)).exists());
+            withLogs(client.rename(archive, renamed));
+            assertEquals(2, withLogs(client.examine(renamed)).exists());
+            withLogs(client.select(MailboxName.INBOX));
+            withLogs(client.delete(drafts));
+            ImapCommandException gone = (ImapCommandException) ImapClient.unwrap(org.junit.jupiter.api.Assertions
+                    .assertThrows(Exception.class, () -> client.select(drafts).get(30, TimeUnit.SECONDS)).getCause());
+            assertEquals(ImapCommandException.Kind.NO, gone.kind());
+            assertTrue(gone.code().map(c -> c.is("NONEXISTENT")).orElse(true), gone.toString());
+        } finally {
+            client.close();
+        }
+    }
 }
