@@ -53,16 +53,16 @@ class ImapDovecotIT {
     private Dovecot dovecot;
     private InetSocketAddress address;
 
-    /** Starts Dovecot; {@code capabilities} overrides its post-login CAPABILITY when given. */
-    private void start(String capabilities) throws Exception {
+    /** Starts Dovecot with extra configuration lines (e.g. an {@code imap_capability} override). */
+    private void start(String... settings) throws Exception {
         Peers.require(Dovecot.installed("imap"), "Dovecot's imapd (Debian package dovecot-imapd) is not installed");
         if (Dovecot.root()) {
             Peers.require(Peers.runs("id", "dovecot") && Peers.runs("id", "dovenull"),
                     "the dovecot and dovenull users of the dovecot-core package are missing");
         }
         Dovecot.Builder builder = Dovecot.builder(dir, "imap");
-        if (capabilities != null) {
-            builder.setting("imap_capability = " + capabilities);
+        for (String line : settings) {
+            builder.setting(line);
         }
         dovecot = builder.start();
         address = dovecot.address();
@@ -104,7 +104,7 @@ class ImapDovecotIT {
 
     @Test
     void loginOverStartTlsThenCapabilitiesAskedInsideTls() throws Exception {
-        start(null);
+        start();
         ImapClient client = connect();
         try {
             assertTrue(client.isSecure());
@@ -123,7 +123,7 @@ class ImapDovecotIT {
 
     @Test
     void authenticatePlainOverStartTlsAndWrongPasswordIsTypedNo() throws Exception {
-        start(null);
+        start();
         ImapClient client = connect();
         try {
             CompletableFuture<ImapResult> wrong = client.authenticate(SaslCredentials.password("alice", Secret.of("nope")));
@@ -144,7 +144,7 @@ class ImapDovecotIT {
 
     @Test
     void pipelinedFetchAndStoreCompleteInOrder() throws Exception {
-        start(null);
+        start();
         ImapClient client = loggedIn();
         try {
             for (int i = 1; i <= 4; i++) {
@@ -188,7 +188,7 @@ class ImapDovecotIT {
 
     @Test
     void idleReceivesAMessageAppendedByAnotherConnection() throws Exception {
-        start(null);
+        start();
         ImapClient watcher = loggedIn();
         ImapClient writer = loggedIn();
         try {
@@ -215,7 +215,7 @@ class ImapDovecotIT {
 
     @Test
     void idleIsReissuedAtTheConfiguredInterval() throws Exception {
-        start(null);
+        start();
         ImapClient watcher = ImapClient.builder().startTls(TestCertificates.get().client())
                 .idleReissue(Duration.ofMillis(300)).connect(address, "localhost").join();
         try {
@@ -236,20 +236,35 @@ class ImapDovecotIT {
 
     @Test
     void resyncWithQresyncAfterAnotherClientsChanges() throws Exception {
-        start(null);
+        start();
         resyncAfterChanges(SyncResult.Method.QRESYNC);
     }
 
     @Test
     void resyncWithoutQresyncOrCondstoreComparesFlags() throws Exception {
-        start("IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE SORT LITERAL+ UIDPLUS MOVE NAMESPACE");
+        start("imap_capability = IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE SORT LITERAL+ UIDPLUS MOVE NAMESPACE");
         resyncAfterChanges(SyncResult.Method.FLAGS_COMPARISON);
     }
 
     @Test
     void resyncWithCondstoreOnlyUsesChangedSince() throws Exception {
-        start("IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE SORT LITERAL+ UIDPLUS MOVE NAMESPACE CONDSTORE");
+        start("imap_capability = IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE SORT LITERAL+ UIDPLUS MOVE NAMESPACE CONDSTORE");
         resyncAfterChanges(SyncResult.Method.CONDSTORE);
+    }
+
+    @Test
+    void authenticateScramSha256IsChosenAsStrongestAndProvesTheServer() throws Exception {
+        start("auth_mechanisms = plain scram-sha-256");
+        ImapClient client = connect();
+        try {
+            assertTrue(client.capabilities().has("AUTH=SCRAM-SHA-256"), client.capabilities().toString());
+            withLogs(client.authenticate(SaslCredentials.password("alice", Secret.of("secret"))));
+            assertTrue(client.isAuthenticated());
+            withLogs(client.noop());
+        } finally {
+            client.close();
+        }
+        assertTrue(logs().contains("SCRAM-SHA-256") || logs().contains("method=SCRAM"), logs());
     }
 
     private void resyncAfterChanges(SyncResult.Method expected) throws Exception {
@@ -296,7 +311,7 @@ class ImapDovecotIT {
 
     @Test
     void tenMegabyteMessageStreamsInBoundedChunks() throws Exception {
-        start(null);
+        start();
         ImapClient client = loggedIn();
         Path file = dir.resolve("big.eml");
         MessageDigest sent = MessageDigest.getInstance("SHA-256");
@@ -336,7 +351,7 @@ class ImapDovecotIT {
 
     @Test
     void blockingClientAppendsAFileAndReadsItBack() throws Exception {
-        start(null);
+        start();
         byte[] content = message("blocking", "one\r\ntwo");
         Path file = dir.resolve("m.eml");
         Files.write(file, content);
@@ -362,7 +377,7 @@ class ImapDovecotIT {
 
     @Test
     void mailboxCommandsWithModifiedUtf7NamesCopyMoveAndUidExpunge() throws Exception {
-        start(null);
+        start();
         ImapClient client = loggedIn();
         MailboxName drafts = MailboxName.of("Entwürfe");
         MailboxName archive = MailboxName.of("Archiv 2026");
