@@ -66,8 +66,15 @@ class ImapClientSecurityCasesTest {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        });
+        }, ImapClientSecurityCasesTest::ownThread);
         return new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort());
+    }
+
+    /** Runs a fake server on a thread of its own: scripts stall on purpose and must not starve a pool. */
+    private static void ownThread(Runnable task) {
+        Thread t = new Thread(task, "fake-imap-server");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Reads one command line from the client, recording it. */
@@ -312,7 +319,7 @@ class ImapClientSecurityCasesTest {
             } catch (IOException e) {
                 // the client aborts the handshake: expected
             }
-        });
+        }, ImapClientSecurityCasesTest::ownThread);
         InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort());
         Throwable e = failure(ImapClient.builder().implicitTls(TestCertificates.get().client())
                 .connect(address, "mail.example.org"));
