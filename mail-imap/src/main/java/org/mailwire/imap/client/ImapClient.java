@@ -93,6 +93,8 @@ public final class ImapClient implements AutoCloseable {
         SaslClient sasl;
         Runnable onIdling;
         Throwable failure;
+        /** What the untagged responses kept for the result weigh, see {@link Builder#maxCommandResult}. */
+        long collected;
 
         Operation(ImapCommand command) {
             this.command = command;
@@ -106,6 +108,7 @@ public final class ImapClient implements AutoCloseable {
     private final boolean allowPlaintextLogin;
     private final SaslClientSettings saslSettings;
     private final Duration idleReissue;
+    private final long maxCommandResult;
     private final AtomicLong tags = new AtomicLong();
     /** Only touched on the event loop. */
     private final Map<Tag, Operation> inFlight = new LinkedHashMap<>();
@@ -121,6 +124,7 @@ public final class ImapClient implements AutoCloseable {
         this.allowPlaintextLogin = builder.allowPlaintextLogin;
         this.saslSettings = builder.saslSettings;
         this.idleReissue = builder.idleReissue;
+        this.maxCommandResult = builder.maxCommandResult;
     }
 
     /**
@@ -1095,8 +1099,17 @@ public final class ImapClient implements AutoCloseable {
                 op = target;
             }
         }
-        if (op != null) {
-            op.untagged.add(response);
+        if (op != null && op.failure == null) {
+            op.collected += weight(response);
+            if (op.collected > maxCommandResult) {
+                // A server that never stops answering must not exhaust memory: the command fails
+                // when it completes, and nothing more is kept for it.
+                op.failure = new ImapProtocolException(ImapClientSession.Event.Kind.TOO_LARGE,
+                        "the answer to one command exceeds " + maxCommandResult + " octets (maxCommandResult)");
+                op.untagged.clear();
+            } else {
+                op.untagged.add(response);
+            }
         }
         if (response instanceof ImapResponse.Capability c) {
             capabilities(ImapCapabilities.of(c.capabilities()));
@@ -1118,6 +1131,24 @@ public final class ImapClient implements AutoCloseable {
             }
         }
     }
+
+    /** {@value #RESPONSE_WEIGHT} octets per response plus the octets of its in-memory literals. */
+    private static long weight(ImapResponse response) {
+        long weight = RESPONSE_WEIGHT;
+        if (response instanceof ImapResponse.Fetch f) {
+            for (FetchData d : f.items()) {
+                Optional<Fragment> data = d instanceof FetchData.BodySection b ? b.data()
+                        : d instanceof FetchData.Binary b ? b.data() : Optional.empty();
+                if (data.isPresent() && data.get() instanceof Fragment.Literal l) {
+                    weight += l.length();
+                }
+            }
+        }
+        return weight;
+    }
+
+    /** What each untagged response counts towards {@link Builder#maxCommandResult}. */
+    static final int RESPONSE_WEIGHT = 64;
 
     private static void notify(MailboxListener l, ImapResponse response) {
         if (response instanceof ImapResponse.Exists e) {
@@ -1200,6 +1231,7 @@ public final class ImapClient implements AutoCloseable {
         private SaslClientSettings saslSettings = SaslClientSettings.defaults();
         private ImapLimits limits = ImapLimits.defaults();
         private Duration idleReissue = Duration.ofMinutes(29);
+        private long maxCommandResult = 64L * 1024 * 1024;
 
         private Builder() {
         }
@@ -1296,6 +1328,24 @@ public final class ImapClient implements AutoCloseable {
          */
         public Builder maxResponseSize(long octets) {
             this.limits = limits.withMaxLiteralSizes(limits.maxPreAuthLiteralSize(), octets);
+            return this;
+        }
+
+        /**
+         * Sets the most one command's result may hold in memory: each untagged response counts
+         * {@value ImapClient#RESPONSE_WEIGHT} octets plus its in-memory literals. Default 64 MiB;
+         * past it the command fails with {@link ImapProtocolException} ({@code TOO_LARGE}) and
+         * nothing more is kept, so a server that never stops answering cannot exhaust memory.
+         * Listeners still see every response; large bodies belong in {@link ImapClient#fetchBody}.
+         *
+         * @param octets the bound, at least {@value ImapClient#RESPONSE_WEIGHT}
+         * @return this builder
+         */
+        public Builder maxCommandResult(long octets) {
+            if (octets < RESPONSE_WEIGHT) {
+                throw new IllegalArgumentException("maxCommandResult must be at least " + RESPONSE_WEIGHT);
+            }
+            this.maxCommandResult = octets;
             return this;
         }
 

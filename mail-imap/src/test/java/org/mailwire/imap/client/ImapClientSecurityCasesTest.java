@@ -340,4 +340,28 @@ class ImapClientSecurityCasesTest {
         assertInstanceOf(IOException.class, e);
         assertTrue(e.getMessage().contains("too many connections"), e.getMessage());
     }
+
+    @Test
+    void commandResultAtTheBoundIsKeptAndOnePastFailsTheCommandOnly() throws Exception {
+        String body = "y".repeat(1000);
+        InetSocketAddress address = serve((s, in, out) -> {
+            write(out, "* OK [CAPABILITY IMAP4rev1] fake\r\n");
+            for (int i = 0; i < 3; i++) {
+                String fetch = readLine(in);
+                String tag = fetch.substring(0, fetch.indexOf(' '));
+                String literal = i == 1 ? body + "y" : body;
+                write(out, "* 1 FETCH (BODY[] {" + literal.length() + "}\r\n" + literal + ")\r\n" + tag + " OK done\r\n");
+            }
+            readLine(in);
+        });
+        ImapClient client = plaintext().maxCommandResult(ImapClient.RESPONSE_WEIGHT + 1000)
+                .connect(address, "localhost").get(10, TimeUnit.SECONDS);
+        org.mailwire.imap.types.FetchItem body0 = new org.mailwire.imap.types.FetchItem.BodySection(Section.ALL,
+                java.util.Optional.empty(), true);
+        assertEquals(1, client.fetch(false, org.mailwire.imap.types.SequenceSet.of("1"), body0).get(10, TimeUnit.SECONDS).size());
+        Throwable e = failure(client.fetch(false, org.mailwire.imap.types.SequenceSet.of("1"), body0));
+        assertEquals(ImapClientSession.Event.Kind.TOO_LARGE, assertInstanceOf(ImapProtocolException.class, e).kind());
+        assertEquals(1, client.fetch(false, org.mailwire.imap.types.SequenceSet.of("1"), body0).get(10, TimeUnit.SECONDS).size(),
+                "the connection stays usable");
+    }
 }
