@@ -953,10 +953,12 @@ public final class ImapClient implements AutoCloseable {
             if (op == null) {
                 return;
             }
-            if (c.status().kind() != ImapResponse.Kind.OK) {
-                op.result.completeExceptionally(new ImapCommandException(op.command, c.status()));
-            } else if (op.failure != null) {
+            if (op.failure != null) {
+                // Our own reason comes first: a SASL exchange we cancelled (the server's BAD
+                // only echoes the "*"), a sink that threw, a result over its bound.
                 op.result.completeExceptionally(op.failure);
+            } else if (c.status().kind() != ImapResponse.Kind.OK) {
+                op.result.completeExceptionally(new ImapCommandException(op.command, c.status()));
             } else if (op.sasl != null && !saslVerified(op)) {
                 return;
             } else {

@@ -364,4 +364,32 @@ class ImapClientSecurityCasesTest {
         assertEquals(1, client.fetch(false, org.mailwire.imap.types.SequenceSet.of("1"), body0).get(10, TimeUnit.SECONDS).size(),
                 "the connection stays usable");
     }
+
+    @Test
+    void scramServerWithAWrongProofIsCancelledAndReportedAsSasl() throws Exception {
+        InetSocketAddress address = serve((s, in, out) -> {
+            write(out, "* OK [CAPABILITY IMAP4rev1 SASL-IR AUTH=SCRAM-SHA-256] fake\r\n");
+            String auth = readLine(in).trim();
+            String[] words = auth.split(" ");
+            String tag = words[0];
+            String clientFirst = new String(java.util.Base64.getDecoder().decode(words[3]), StandardCharsets.UTF_8);
+            String nonce = clientFirst.substring(clientFirst.indexOf("r=") + 2);
+            String serverFirst = "r=" + nonce + "srv,s=" + java.util.Base64.getEncoder().encodeToString(
+                    "saltsaltsaltsalt".getBytes(StandardCharsets.US_ASCII)) + ",i=4096";
+            write(out, "+ " + java.util.Base64.getEncoder().encodeToString(serverFirst.getBytes(StandardCharsets.UTF_8))
+                    + "\r\n");
+            readLine(in); // client-final
+            write(out, "+ " + java.util.Base64.getEncoder().encodeToString(
+                    "v=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=".getBytes(StandardCharsets.US_ASCII)) + "\r\n");
+            String cancel = readLine(in);
+            write(out, tag + " BAD " + (cancel.trim().equals("*") ? "cancelled" : "unexpected") + "\r\n");
+            readLine(in);
+        });
+        ImapClient client = plaintext().connect(address, "localhost").get(10, TimeUnit.SECONDS);
+        Throwable e = failure(client.authenticate(
+                org.mailwire.core.sasl.SaslCredentials.password("alice", Secret.of("secret"))));
+        assertInstanceOf(org.mailwire.core.sasl.SaslException.class, e);
+        assertTrue(received().endsWith("*\r\n"), received());
+        assertFalse(client.isAuthenticated());
+    }
 }
