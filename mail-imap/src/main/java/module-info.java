@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
  * The mail-imap module: IMAP4rev2 and IMAP4rev1 values and codec (RFC 9051, RFC 3501), the sans-IO
- * server session and the embeddable {@code ImapServer}; the client arrives later.
+ * server and client sessions ({@code imap.protocol}), the embeddable {@code ImapServer} and the
+ * asynchronous {@code ImapClient}.
  */
 module org.mailwire.imap {
     requires transitive org.mailwire.core;
@@ -11,4 +12,5 @@ module org.mailwire.imap {
     exports org.mailwire.imap.codec;
     exports org.mailwire.imap.protocol;
     exports org.mailwire.imap.server;
+    exports org.mailwire.imap.client;
 }
