@@ -682,6 +682,26 @@ public sealed interface ImapCommand {
     }
 
     /**
+     * {@code COMPRESS mechanism} (RFC 4978 §3): after the tagged OK both directions are
+     * compressed; {@code DEFLATE} is the one mechanism defined.
+     *
+     * @param tag       the tag
+     * @param mechanism the mechanism, an atom such as {@code DEFLATE}
+     */
+    record Compress(Tag tag, Atom mechanism) implements ImapCommand {
+        /**
+         * Checks presence.
+         *
+         * @param tag       the tag
+         * @param mechanism the mechanism
+         */
+        public Compress {
+            Objects.requireNonNull(tag, "tag");
+            Objects.requireNonNull(mechanism, "mechanism");
+        }
+    }
+
+    /**
      * {@code CLOSE} (RFC 9051 §6.4.1).
      *
      * @param tag the tag

@@ -181,6 +181,10 @@ public final class ImapCommandDecoder {
             case "IDLE" -> new ImapCommand.Idle(tag);
             case "CLOSE" -> new ImapCommand.Close(tag);
             case "UNSELECT" -> new ImapCommand.Unselect(tag);
+            case "COMPRESS" -> {
+                in.sp();
+                yield new ImapCommand.Compress(tag, new Atom(in.atom()));
+            }
             case "EXPUNGE" -> new ImapCommand.Expunge(tag);
             case "LOGIN" -> {
                 in.sp();

@@ -90,6 +90,9 @@ public final class ImapCommandEncoder {
             out.text("CLOSE");
         } else if (command instanceof ImapCommand.Unselect) {
             out.text("UNSELECT");
+        } else if (command instanceof ImapCommand.Compress c) {
+            out.text("COMPRESS ");
+            out.text(c.mechanism().value());
         } else if (command instanceof ImapCommand.Expunge) {
             out.text("EXPUNGE");
         } else if (command instanceof ImapCommand.Login c) {

@@ -465,6 +465,16 @@ public record ResponseCode(Atom name, Optional<String> arguments) {
     }
 
     /**
+     * {@code COMPRESSIONACTIVE}: compression is already on, by an earlier COMPRESS or another
+     * layer (RFC 4978 §3).
+     *
+     * @return the code
+     */
+    public static ResponseCode compressionActive() {
+        return bare("COMPRESSIONACTIVE");
+    }
+
+    /**
      * The arguments of {@code APPENDUID} (RFC 4315 §3).
      *
      * @param validity the destination's UIDVALIDITY

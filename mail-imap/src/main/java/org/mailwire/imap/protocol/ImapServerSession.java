@@ -96,6 +96,7 @@ public final class ImapServerSession implements ProtocolSession<ImapEvent> {
     private boolean eof;
     private boolean finished;
     private boolean secure;
+    private boolean compressed;
     private boolean shutdownRequested;
     private int errors;
 
@@ -708,6 +709,8 @@ public final class ImapServerSession implements ProtocolSession<ImapEvent> {
             MailboxCommands.getQuota(this, quota.tag(), quota.root());
         } else if (command instanceof ImapCommand.GetQuotaRoot quotaRoot) {
             MailboxCommands.getQuotaRoot(this, quotaRoot);
+        } else if (command instanceof ImapCommand.Compress compress) {
+            compress(tag, compress);
         } else if (command instanceof ImapCommand.SetQuota) {
             // RFC 9208 §4.1.3: a user may be refused; limits are the administrator's to set.
             no(tag, ResponseCode.noPerm(), "Quota limits are set by the administrator");
@@ -720,6 +723,25 @@ public final class ImapServerSession implements ProtocolSession<ImapEvent> {
         } else {
             bad(tag, "No mailbox selected");
         }
+    }
+
+    /**
+     * RFC 4978 §3: OK, then both directions are raw DEFLATE. A second COMPRESS is refused with
+     * {@code NO [COMPRESSIONACTIVE]}; an unknown mechanism is a BAD. The client sends nothing
+     * before the OK, so no command bytes can be caught on the wrong side of the switch.
+     */
+    private void compress(Tag tag, ImapCommand.Compress compress) {
+        if (compressed) {
+            no(tag, ResponseCode.compressionActive(), "DEFLATE is already active");
+            return;
+        }
+        if (!compress.mechanism().value().equalsIgnoreCase("DEFLATE")) {
+            bad(tag, "Unknown compression mechanism");
+            return;
+        }
+        tagged(tag, ImapResponse.Kind.OK, null, "DEFLATE active");
+        compressed = true;
+        queue.add(Step.startCompression());
     }
 
     private void enable(ImapCommand.Enable enable) {
@@ -1231,8 +1253,11 @@ public final class ImapServerSession implements ProtocolSession<ImapEvent> {
         for (String c : List.of("NAMESPACE", "UNSELECT", "UIDPLUS", "MOVE", "CONDSTORE", "QRESYNC", "CHILDREN",
                 "LIST-EXTENDED", "LIST-STATUS", "SPECIAL-USE", "CREATE-SPECIAL-USE", "ESEARCH", "STATUS=SIZE",
                 "QUOTA", "QUOTA=RES-STORAGE", "QUOTA=RES-MESSAGE", "UTF8=ACCEPT", "BINARY", "SORT",
-                "SORT=DISPLAY", "THREAD=ORDEREDSUBJECT", "THREAD=REFERENCES", "OBJECTID")) {
+                "SORT=DISPLAY", "THREAD=ORDEREDSUBJECT", "THREAD=REFERENCES")) {
             caps.add(Atom.of(c));
+        }
+        if (!compressed) {
+            caps.add(Atom.of("COMPRESS=DEFLATE"));
         }
         caps.add(Atom.of("APPENDLIMIT=" + settings.limits().maxLiteralSize()));
         return caps;

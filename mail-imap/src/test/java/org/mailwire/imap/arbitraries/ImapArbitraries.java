@@ -281,6 +281,7 @@ public final class ImapArbitraries {
                 tag.map(ImapCommand.Logout::new), tag.map(ImapCommand.StartTls::new),
                 tag.map(ImapCommand.Idle::new), tag.map(ImapCommand.Close::new),
                 tag.map(ImapCommand.Unselect::new), tag.map(ImapCommand.Expunge::new),
+                Combinators.combine(tag, Arbitraries.of("DEFLATE", "X-FUTURE").map(Atom::of)).as(ImapCommand.Compress::new),
                 Combinators.combine(tag, strings(), strings()).as(ImapCommand.Login::new),
                 Combinators.combine(tag, atomValues(), Arbitraries.oneOf(base64, Arbitraries.just("=")).optional())
                         .as(ImapCommand.Authenticate::new),
