@@ -13,6 +13,7 @@ module org.mailwire.testkit {
     requires transitive net.jqwik.api;
 
     exports org.mailwire.testkit;
+    exports org.mailwire.testkit.arbitraries;
 
     // JUnit instantiates the extension reflectively.
     opens org.mailwire.testkit to org.junit.platform.commons;
