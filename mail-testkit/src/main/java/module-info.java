@@ -14,6 +14,7 @@ module org.mailwire.testkit {
 
     exports org.mailwire.testkit;
     exports org.mailwire.testkit.arbitraries;
+    exports org.mailwire.testkit.conformance;
 
     // JUnit instantiates the extension reflectively.
     opens org.mailwire.testkit to org.junit.platform.commons;

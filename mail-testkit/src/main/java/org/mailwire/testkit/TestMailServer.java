@@ -48,6 +48,12 @@ import org.opentest4j.AssertionFailedError;
  */
 public final class TestMailServer implements AutoCloseable {
 
+    /**
+     * The mailbox {@code <Postmaster>} is delivered to (RFC 5321 §4.5.1), always present; read
+     * it with {@code messages(TestMailServer.POSTMASTER)}.
+     */
+    public static final String POSTMASTER = "postmaster";
+
     private final String hostName;
     private final MailStore store;
     private final KitCertificate tls;
@@ -67,6 +73,8 @@ public final class TestMailServer implements AutoCloseable {
         Pop3Server pop3Server = null;
         TestDnsServer dnsServer = null;
         try {
+            // RFC 5321 §4.5.1: <Postmaster> must be accepted; the store handler delivers it to this user.
+            addUser(POSTMASTER, Long.toHexString(new java.security.SecureRandom().nextLong()));
             for (Map.Entry<String, String> user : b.users.entrySet()) {
                 addUser(user.getKey(), user.getValue());
             }
