@@ -39,7 +39,7 @@ public final class Pop3Conformance {
                 this::retrMissing);
         table.add("pop3.noop-rset", "RFC 1939 §5", "NOOP and RSET are answered +OK in the TRANSACTION state",
                 this::noopRset);
-        table.add("pop3.line-too-long", "RFC 2449 §4", "a command over 255 octets is refused (-ERR or close)",
+        table.add("pop3.line-too-long", "RFC 2449 §4", "a 64 KiB command line is refused (-ERR or close)",
                 this::lineTooLong);
         table.add("pop3.pipelining", "RFC 2449 §6.6", "pipelined commands are answered in order", this::pipelining);
         table.add("pop3.stls", "RFC 2595 §4", "STLS is answered +OK, TLS negotiates, the state stays AUTHORIZATION",
@@ -215,14 +215,14 @@ public final class Pop3Conformance {
 
     private void lineTooLong() throws IOException {
         try (WireConnection c = connect()) {
-            c.send("USER " + "x".repeat(300) + "\r\n");
+            c.send("USER " + "x".repeat(64 * 1024) + "\r\n");
             String status;
             try {
                 status = c.readLine();
-            } catch (java.io.EOFException closed) {
+            } catch (java.io.EOFException | java.net.SocketException closed) {
                 return;
             }
-            expect(status.startsWith("-ERR"), "a 307-octet USER -> " + WireConnection.quote(status));
+            expect(status.startsWith("-ERR"), "a 64 KiB USER line -> " + WireConnection.quote(status));
         }
     }
 
@@ -266,7 +266,12 @@ public final class Pop3Conformance {
             if (!status.startsWith("+OK")) {
                 return;   // refusing STLS with pipelined input is a safe answer too
             }
-            c.startTls();
+            try {
+                c.startTls();
+            } catch (javax.net.ssl.SSLException | java.io.EOFException | java.net.SocketException broken) {
+                // The plaintext went into the TLS layer and broke the handshake: not answered, safe.
+                return;
+            }
             expect(!c.sendsUnprompted(1000), "a response arrived over TLS to the CAPA sent in plaintext");
         }
     }

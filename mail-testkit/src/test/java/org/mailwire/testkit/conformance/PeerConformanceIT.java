@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.mailwire.testkit.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipalLookupService;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.mailwire.core.testfixtures.Peers;
+import org.mailwire.server.internal.PemFiles;
+import org.mailwire.server.internal.SelfSignedCertificate;
+
+/**
+ * The suites against mature peers on loopback: Postfix's smtpd (Debian {@code postfix}, a private
+ * instance with its own configuration directory) and Dovecot's pop3d ({@code dovecot-pop3d}).
+ * Each test asserts the outcome of every check, so that a change in a check or a peer shows; the
+ * outcomes and the explanation of each failure are the table in README ("Conformance of peers").
+ */
+@Timeout(180)
+class PeerConformanceIT {
+
+    private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
+
+    @TempDir
+    Path dir;
+    private Process peer;
+    private Runnable stop = () -> { };
+
+    @AfterEach
+    void stopPeer() {
+        stop.run();
+        if (peer != null) {
+            peer.destroy();
+            try {
+                peer.waitFor(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return probe.getLocalPort();
+        }
+    }
+
+    private void writeCertificate(String hostName) throws Exception {
+        SelfSignedCertificate made = SelfSignedCertificate.generate(hostName, List.of("localhost"),
+                List.of(InetAddress.getByName("127.0.0.1")), Duration.ofDays(2));
+        PemFiles.write(made.certificate(), made.key().getPrivate(), dir.resolve("cert.pem"), dir.resolve("key.pem"));
+    }
+
+    private void awaitGreeting(int port, String prefix) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (!peer.isAlive()) {
+                throw new AssertionError("the peer exited: " + Files.readString(dir.resolve("peer.log")));
+            }
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                s.setSoTimeout(5000);
+                byte[] greeting = s.getInputStream().readNBytes(prefix.length());
+                if (new String(greeting, StandardCharsets.US_ASCII).equals(prefix)) {
+                    return;
+                }
+            } catch (IOException e) {
+                Thread.sleep(100);
+            }
+        }
+        throw new AssertionError("no greeting within 30 s: " + Files.readString(dir.resolve("peer.log")));
+    }
+
+    private static Map<String, CheckResult.Outcome> outcomes(ConformanceReport report) {
+        Map<String, CheckResult.Outcome> out = new LinkedHashMap<>();
+        report.results().forEach(r -> out.put(r.check().name(), r.outcome()));
+        return out;
+    }
+
+    private static Map<String, CheckResult.Outcome> allPassExcept(ConformanceSuite suite, Map<String, CheckResult.Outcome> exceptions) {
+        Map<String, CheckResult.Outcome> out = new LinkedHashMap<>();
+        suite.checks().forEach(c -> out.put(c.name(), exceptions.getOrDefault(c.name(), CheckResult.Outcome.PASS)));
+        return out;
+    }
+
+    @Test
+    void postfixSmtpdFailsOnlyTheLongLineCheck() throws Exception {
+        Path postfix = Path.of("/usr/sbin/postfix");
+        Peers.require(Files.isExecutable(postfix) && Files.isRegularFile(Path.of("/etc/postfix/master.cf")),
+                "Postfix (Debian package postfix) is not installed");
+        Assumptions.assumeTrue(ROOT, "a private Postfix instance needs root (its master process runs as root)");
+        int port = freePort();
+        Path etc = Files.createDirectories(dir.resolve("etc"));
+        Path spool = Files.createDirectories(dir.resolve("spool"));
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        UserPrincipalLookupService names = dir.getFileSystem().getUserPrincipalLookupService();
+        Files.setOwner(data, names.lookupPrincipalByName("postfix"));
+        writeCertificate("mx.example.test");
+        String master = Files.readString(Path.of("/etc/postfix/master.cf"));
+        StringBuilder changed = new StringBuilder();
+        for (String line : master.split("\n", -1)) {
+            // The public smtpd service moves to a loopback port, unchrooted (the spool is private).
+            changed.append(line.startsWith("smtp ") && line.trim().endsWith("smtpd")
+                    ? "127.0.0.1:" + port + " inet n - n - - smtpd" : line).append('\n');
+        }
+        Files.writeString(etc.resolve("master.cf"), changed.toString());
+        Files.writeString(etc.resolve("main.cf"), String.join("\n",
+                "compatibility_level = 3.6",
+                "queue_directory = " + spool,
+                "data_directory = " + data,
+                "inet_interfaces = 127.0.0.1",
+                "inet_protocols = ipv4",
+                "myhostname = mx.example.test",
+                "mydestination = example.test",
+                "local_recipient_maps =",
+                "alias_maps =",
+                "alias_database =",
+                "maillog_file = /dev/stdout",
+                "smtpd_tls_cert_file = " + dir.resolve("cert.pem"),
+                "smtpd_tls_key_file = " + dir.resolve("key.pem"),
+                "smtpd_tls_security_level = may",
+                "message_size_limit = 10240000",
+                ""));
+        peer = new ProcessBuilder(postfix.toString(), "-c", etc.toString(), "start-fg").redirectErrorStream(true)
+                .redirectOutput(dir.resolve("peer.log").toFile()).start();
+        stop = () -> Peers.runs(postfix.toString(), "-c", etc.toString(), "stop");
+        awaitGreeting(port, "220");
+        ConformanceSuite suite = SmtpConformance.of(ConformanceTarget.of("127.0.0.1", port)
+                .withRecipient("someone@example.test"));
+        ConformanceReport report = suite.run();
+        System.out.println(report);
+        // Postfix reads command lines up to line_length_limit (2048) and handles the rest as
+        // further input: the 64 KiB NOOP is answered 250. README explains why.
+        assertEquals(allPassExcept(suite, Map.of("smtp.line-too-long", CheckResult.Outcome.FAIL)), outcomes(report),
+                report.toString());
+    }
+
+    @Test
+    void dovecotPop3dPassesEveryCheck() throws Exception {
+        Path dovecot = Path.of("/usr/sbin/dovecot");
+        Peers.require(Files.isExecutable(dovecot) && Files.isExecutable(Path.of("/usr/lib/dovecot/pop3")),
+                "Dovecot's pop3d (Debian package dovecot-pop3d) is not installed");
+        if (ROOT) {
+            Peers.require(Peers.runs("id", "dovecot") && Peers.runs("id", "dovenull"),
+                    "the dovecot and dovenull users of the dovecot-core package are missing");
+        }
+        int port = freePort();
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path maildir = dir.resolve("mail").resolve("alice");
+        for (String sub : List.of("cur", "new", "tmp")) {
+            Files.createDirectories(maildir.resolve(sub));
+        }
+        Files.writeString(maildir.resolve("new").resolve("1700000001.M1P1.conformance"), "Subject: one\n\nbody\n");
+        UserPrincipalLookupService names = dir.getFileSystem().getUserPrincipalLookupService();
+        if (ROOT) {
+            try (var all = Files.walk(dir.resolve("mail"))) {
+                for (Path p : all.toList()) {
+                    Files.setOwner(p, names.lookupPrincipalByName("dovecot"));
+                    Files.getFileAttributeView(p, java.nio.file.attribute.PosixFileAttributeView.class)
+                            .setGroup(names.lookupPrincipalByGroupName("dovecot"));
+                }
+            }
+        }
+        int uid = (Integer) Files.getAttribute(maildir, "unix:uid");
+        int gid = (Integer) Files.getAttribute(maildir, "unix:gid");
+        Files.writeString(dir.resolve("users"), "alice:{PLAIN}alice-pw:" + uid + ":" + gid + "::" + maildir + "::\n");
+        writeCertificate("pop.example.test");
+        Files.createDirectories(dir.resolve("run"));
+        String self = System.getProperty("user.name");
+        Files.writeString(dir.resolve("dovecot.conf"), String.join("\n",
+                "base_dir = " + dir.resolve("run"),
+                "state_dir = " + dir.resolve("run"),
+                "log_path = " + dir.resolve("dovecot.log"),
+                "protocols = pop3",
+                "listen = 127.0.0.1",
+                "default_internal_user = " + (ROOT ? "dovecot" : self),
+                "default_login_user = " + (ROOT ? "dovenull" : self),
+                "first_valid_uid = 1",
+                "ssl = yes",
+                "ssl_cert = <" + dir.resolve("cert.pem"),
+                "ssl_key = <" + dir.resolve("key.pem"),
+                "disable_plaintext_auth = yes",
+                "mail_location = maildir:" + dir.resolve("mail") + "/%u",
+                "passdb {\n  driver = passwd-file\n  args = scheme=PLAIN " + dir.resolve("users") + "\n}",
+                "userdb {\n  driver = passwd-file\n  args = " + dir.resolve("users") + "\n}",
+                ROOT ? "" : "service anvil {\n  chroot =\n}",
+                "service pop3-login {",
+                ROOT ? "" : "  chroot =",
+                "  inet_listener pop3 {\n    address = 127.0.0.1\n    port = " + port + "\n  }",
+                "  inet_listener pop3s {\n    port = 0\n  }",
+                "}",
+                ""));
+        peer = new ProcessBuilder(dovecot.toString(), "-F", "-c", dir.resolve("dovecot.conf").toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("peer.log").toFile()).start();
+        awaitGreeting(port, "+OK");
+        ConformanceSuite suite = Pop3Conformance.of(ConformanceTarget.of("127.0.0.1", port)
+                .withCredentials("alice", "alice-pw").withTimeout(Duration.ofSeconds(20)));
+        // Dovecot delays answers after a failed login (auth_failure_delay, 2 s): hence the timeout.
+        ConformanceReport report = suite.run();
+        System.out.println(report);
+        assertEquals(allPassExcept(suite, Map.of()), outcomes(report), report + Files.readString(dir.resolve("dovecot.log")));
+    }
+}
