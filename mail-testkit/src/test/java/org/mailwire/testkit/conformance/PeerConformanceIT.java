@@ -145,8 +145,8 @@ class PeerConformanceIT {
                 .withRecipient("someone@example.test"));
         ConformanceReport report = suite.run();
         System.out.println(report);
-        // Postfix reads command lines up to line_length_limit (2048) and handles the rest as
-        // further input: the 64 KiB NOOP is answered 250. README explains why.
+        // Postfix executes the first line_length_limit (2048) octets of a command line and
+        // discards the rest: the 64 KiB NOOP is answered 250. README explains why that is safe.
         assertEquals(allPassExcept(suite, Map.of("smtp.line-too-long", CheckResult.Outcome.FAIL)), outcomes(report),
                 report.toString());
     }
