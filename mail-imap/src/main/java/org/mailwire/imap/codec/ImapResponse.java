@@ -315,6 +315,24 @@ public sealed interface ImapResponse {
          */
         @Override
         public byte[] toBytes() {
+            return write(null).get(0);
+        }
+
+        /**
+         * Encodes the response around the literals it streams: segment {@code i} ends with the
+         * announcement ({@code {n}CRLF} or {@code ~{n}CRLF}) of the i-th
+         * {@link Fragment.StreamedLiteral}, after which the caller writes that literal's
+         * {@code n} octets from wherever it keeps them; the last segment ends the response. A
+         * response with no streamed literal is one segment, equal to {@link #toBytes()}. This
+         * lets a server send a large {@code BODY[]} without holding it (RFC 9051 §7.5.2).
+         *
+         * @return the segments, one more than the streamed literals
+         */
+        public List<byte[]> toSegments() {
+            return write(new java.util.ArrayList<>());
+        }
+
+        private List<byte[]> write(List<byte[]> segments) {
             ResponseWriter out = new ResponseWriter(true);
             out.text("* ").number(sequenceNumber).text(" FETCH (");
             for (int i = 0; i < items.size(); i++) {
@@ -338,10 +356,10 @@ public sealed interface ImapResponse {
                     out.text("BODY[").text(b.section().wire()).text("]");
                     b.origin().ifPresent(o -> out.text("<").number(o).text(">"));
                     out.text(" ");
-                    data(out, b.data(), false);
+                    data(out, b.data(), false, segments);
                 } else if (item instanceof FetchData.Binary b) {
                     out.text("BINARY[").text(path(b.part())).text("] ");
-                    data(out, b.data(), true);
+                    data(out, b.data(), true, segments);
                 } else if (item instanceof FetchData.BinarySize b) {
                     out.text("BINARY.SIZE[").text(path(b.part())).text("] ").number(b.size());
                 } else if (item instanceof FetchData.EmailId e) {
@@ -350,14 +368,23 @@ public sealed interface ImapResponse {
                     out.text(t.id().map(id -> "THREADID (" + id + ")").orElse("THREADID NIL"));
                 }
             }
-            return out.text(")").line();
+            byte[] last = out.text(")").line();
+            if (segments == null) {
+                return List.of(last);
+            }
+            segments.add(last);
+            return segments;
         }
 
-        private static void data(ResponseWriter out, Optional<Fragment> data, boolean binary) {
+        private static void data(ResponseWriter out, Optional<Fragment> data, boolean binary, List<byte[]> segments) {
             if (data.isEmpty()) {
                 out.text("NIL");
             } else if (data.get() instanceof Fragment.Literal l) {
                 out.literal(l.array(), binary || l.binary());
+            } else if (segments != null) {
+                Fragment.StreamedLiteral streamed = (Fragment.StreamedLiteral) data.get();
+                out.text(binary || streamed.binary() ? "~{" : "{").number(streamed.size()).text("}\r\n");
+                segments.add(out.cut());
             } else {
                 throw new IllegalStateException("a streamed literal cannot be written again");
             }

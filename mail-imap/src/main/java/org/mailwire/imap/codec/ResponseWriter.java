@@ -151,6 +151,13 @@ final class ResponseWriter {
         return this;
     }
 
+    /** Returns what was written so far and starts again empty (for streamed literals). */
+    byte[] cut() {
+        byte[] bytes = out.toByteArray();
+        out.reset();
+        return bytes;
+    }
+
     byte[] line() {
         out.write('\r');
         out.write('\n');

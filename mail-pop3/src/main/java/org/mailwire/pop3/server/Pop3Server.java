@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -19,9 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,14 +38,12 @@ import org.mailwire.core.net.TransportSettings;
 import org.mailwire.core.protocol.ProtocolSession;
 import org.mailwire.core.sasl.AuthenticationResult;
 import org.mailwire.core.sasl.Authenticator;
+import org.mailwire.core.sasl.LoginPenalties;
 import org.mailwire.core.sasl.CredentialLookup;
 import org.mailwire.core.sasl.SaslFailureReason;
-import org.mailwire.core.sasl.SaslMechanism;
 import org.mailwire.core.sasl.SaslServer;
 import org.mailwire.core.sasl.SaslServerSettings;
 import org.mailwire.core.sasl.SaslServerStep;
-import org.mailwire.core.sasl.ScramAlgorithm;
-import org.mailwire.core.sasl.ScramCredentials;
 import org.mailwire.pop3.codec.Pop3Response;
 import org.mailwire.pop3.codec.Pop3ResponseCode;
 import org.mailwire.pop3.protocol.Pop3Event;
@@ -83,10 +78,6 @@ import org.mailwire.store.UserMailboxes;
  */
 public final class Pop3Server implements AutoCloseable {
 
-    /** How long a failed-login record is kept after the last failure from an address. */
-    private static final Duration PENALTY_MEMORY = Duration.ofHours(1);
-    /** Addresses remembered at most; past this, records older than their memory are dropped. */
-    private static final int MAX_PENALTY_ENTRIES = 100_000;
     private static final int CHUNK_SIZE = 16 * 1024;
 
     private final MailStore store;
@@ -103,8 +94,7 @@ public final class Pop3Server implements AutoCloseable {
     private final SaslServer sasl;
     private final SecureRandom random = new SecureRandom();
     private final Map<Connection, Handle> handles = new ConcurrentHashMap<>();
-    /** Failed logins per remote address ({@link InetAddress}) and per user name (lower-case {@link String}). */
-    private final Map<Object, Penalty> penalties = new ConcurrentHashMap<>();
+    private final LoginPenalties penalties;
     private final NioServer server;
 
     private Pop3Server(Builder b) throws IOException {
@@ -119,7 +109,8 @@ public final class Pop3Server implements AutoCloseable {
         this.authThreads = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 daemonThreads("pop3-auth"));
         this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("pop3-delay"));
-        this.authenticator = new OffloadedAuthenticator(store.authenticator(), authThreads);
+        this.authenticator = Authenticator.offloaded(store.authenticator(), authThreads);
+        this.penalties = new LoginPenalties(limits.loginFailureDelay(), limits.maxLoginFailureDelay());
         this.sasl = SaslServer.of(authenticator, SaslServerSettings.defaults(hostName)
                 .withAllowPlaintextWithoutTls(allowPlaintextWithoutTls));
         // RFC 1939 §3: the autologout timer is the transport's idle timeout.
@@ -404,19 +395,7 @@ public final class Pop3Server implements AutoCloseable {
      * failures wait, so a user's own successful logins are never slowed by someone else's guesses.
      */
     private void later(Connection connection, String user, Runnable answer) {
-        long now = System.nanoTime();
-        if (penalties.size() > MAX_PENALTY_ENTRIES) {
-            penalties.values().removeIf(p -> now - p.lastNanos > PENALTY_MEMORY.toNanos());
-        }
-        int failures = failure(connection.remoteAddress().getAddress(), now);
-        if (user != null) {
-            failures = Math.max(failures, failure(user.toLowerCase(java.util.Locale.ROOT), now));
-        }
-        long delay = limits.loginFailureDelay().toNanos();
-        for (int i = 1; i < failures && delay < limits.maxLoginFailureDelay().toNanos(); i++) {
-            delay *= 2;
-        }
-        delay = Math.min(delay, limits.maxLoginFailureDelay().toNanos());
+        long delay = penalties.failed(connection.remoteAddress().getAddress(), user, System.nanoTime());
         if (delay == 0) {
             connection.execute(answer);
             return;
@@ -426,14 +405,6 @@ public final class Pop3Server implements AutoCloseable {
         } catch (java.util.concurrent.RejectedExecutionException e) {
             connection.close(); // the server is closing
         }
-    }
-
-    private int failure(Object key, long now) {
-        return penalties.compute(key, (k, p) -> p == null || now - p.lastNanos > PENALTY_MEMORY.toNanos()
-                ? new Penalty(1, now) : new Penalty(p.failures + 1, now)).failures;
-    }
-
-    private record Penalty(int failures, long lastNanos) {
     }
 
     private void openMaildrop(Connection connection, Handle h, String user) {
@@ -466,8 +437,7 @@ public final class Pop3Server implements AutoCloseable {
                 h.mailbox = opened.mailbox();
                 h.user = user;
                 h.session.maildropOpened(opened.maildrop());
-                penalties.remove(connection.remoteAddress().getAddress());
-                penalties.remove(user.toLowerCase(java.util.Locale.ROOT));
+                penalties.succeeded(connection.remoteAddress().getAddress(), user);
                 if (loginListener != null) {
                     loginListener.onLogin(new Pop3Login(user, connection.remoteAddress(), Instant.now()));
                 }
@@ -500,43 +470,6 @@ public final class Pop3Server implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- authenticator
-
-    /**
-     * Runs the store's synchronous password checks (PBKDF2, deliberately slow) on the server's
-     * authentication threads, so that no event loop ever computes a hash.
-     */
-    private static final class OffloadedAuthenticator implements Authenticator {
-        private final Authenticator delegate;
-        private final ExecutorService threads;
-
-        OffloadedAuthenticator(Authenticator delegate, ExecutorService threads) {
-            this.delegate = delegate;
-            this.threads = threads;
-        }
-
-        @Override
-        public Set<SaslMechanism> supportedMechanisms() {
-            return delegate.supportedMechanisms();
-        }
-
-        @Override
-        public CompletionStage<AuthenticationResult> verifyPassword(String authenticationId, Secret password) {
-            return CompletableFuture.supplyAsync(
-                    () -> delegate.verifyPassword(authenticationId, password).toCompletableFuture().join(), threads);
-        }
-
-        @Override
-        public CompletionStage<CredentialLookup<ScramCredentials>> scramCredentials(String authenticationId,
-                                                                                    ScramAlgorithm algorithm) {
-            return CompletableFuture.supplyAsync(
-                    () -> delegate.scramCredentials(authenticationId, algorithm).toCompletableFuture().join(), threads);
-        }
-
-        @Override
-        public boolean mayAuthorizeAs(String authenticationId, String authorizationId) {
-            return delegate.mayAuthorizeAs(authenticationId, authorizationId);
-        }
-    }
 
     // ---------------------------------------------------------------- builder
 

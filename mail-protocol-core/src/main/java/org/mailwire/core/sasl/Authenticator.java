@@ -100,4 +100,18 @@ public interface Authenticator {
     default boolean mayAuthorizeAs(String authenticationId, String authorizationId) {
         return false;
     }
+
+    /**
+     * Returns an authenticator that runs each of this one's lookups on the given threads, for a
+     * store whose checks block (PBKDF2, a database) behind a server that must not block its event
+     * loop. {@link #mayAuthorizeAs} stays synchronous.
+     *
+     * @param delegate the blocking authenticator
+     * @param threads  where its calls run
+     * @return the offloading authenticator
+     */
+    static Authenticator offloaded(Authenticator delegate, java.util.concurrent.Executor threads) {
+        return new OffloadedAuthenticator(java.util.Objects.requireNonNull(delegate, "delegate"),
+                java.util.Objects.requireNonNull(threads, "threads"));
+    }
 }

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.mailwire.imap.server;
+
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * How interop tests treat a missing peer program: in CI ({@code CI=true}) the test fails, so a
+ * green CI always means the peer ran; on a developer's machine it is skipped with the reason.
+ * (The pattern of mail-dns's resolver tests.)
+ */
+final class Peers {
+
+    private Peers() {
+    }
+
+    static void require(boolean present, String what) {
+        if (present) {
+            return;
+        }
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new AssertionError(what + " (scripts/install-test-peers installs it)");
+        }
+        Assumptions.assumeTrue(false, what);
+    }
+
+    /** Tells whether a program runs with the given arguments and exits with 0. */
+    static boolean runs(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
