@@ -11,7 +11,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Runs a test class or method with embedded mail servers: SMTP (RFC 5321) with STARTTLS
- * (RFC 3207), POP3 (RFC 1939) with STLS (RFC 2595), and a DNS server for MX and address records
+ * (RFC 3207), POP3 (RFC 1939) with STLS (RFC 2595), IMAP (RFC 9051) with STARTTLS, and a DNS
+ * server for MX and address records
  * (RFC 1035), all on free loopback ports over one in-memory store. On a class, one set of servers
  * serves all its tests; on a method (or when a method declares its own {@link MailUser} or
  * {@link MxRecord}), that method gets fresh servers. Tests receive a {@link TestMailServer} as a

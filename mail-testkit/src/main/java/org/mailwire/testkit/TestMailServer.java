@@ -22,6 +22,8 @@ import org.mailwire.dns.codec.Rdata;
 import org.mailwire.dns.resolver.ResolverConfig;
 import org.mailwire.dns.testing.TestDnsServer;
 import org.mailwire.dns.testing.ZoneResponder;
+import org.mailwire.imap.server.ImapServer;
+import org.mailwire.imap.server.ImapServerSettings;
 import org.mailwire.pop3.client.Pop3BlockingClient;
 import org.mailwire.pop3.client.Pop3Client;
 import org.mailwire.pop3.server.Pop3Server;
@@ -40,8 +42,8 @@ import org.mailwire.testkit.internal.KitCertificate;
 import org.opentest4j.AssertionFailedError;
 
 /**
- * A set of embedded servers for one test: SMTP (RFC 5321, STARTTLS per RFC 3207) and POP3
- * (RFC 1939, STLS per RFC 2595) over one in-memory store, and a DNS server (RFC 1035) answering
+ * A set of embedded servers for one test: SMTP (RFC 5321, STARTTLS per RFC 3207), POP3
+ * (RFC 1939, STLS per RFC 2595) and IMAP (RFC 9051) over one in-memory store, and a DNS server (RFC 1035) answering
  * MX and A records, each on a free loopback port. It hands out clients configured to reach and
  * trust them, and waits for and asserts received mail. {@link MailwireExtension} makes one per
  * {@link MailServerTest}; {@link #builder()} makes one anywhere else.
@@ -59,6 +61,7 @@ public final class TestMailServer implements AutoCloseable {
     private final KitCertificate tls;
     private final SmtpServer smtp;
     private final Pop3Server pop3;
+    private final ImapServer imap;
     private final TestDnsServer dns;
     private final ZoneResponder zone;
     private final Map<String, String> passwords = new java.util.concurrent.ConcurrentHashMap<>();
@@ -71,6 +74,7 @@ public final class TestMailServer implements AutoCloseable {
         boolean started = false;
         SmtpServer smtpServer = null;
         Pop3Server pop3Server = null;
+        ImapServer imapServer = null;
         TestDnsServer dnsServer = null;
         try {
             // RFC 5321 §4.5.1: <Postmaster> must be accepted; the store handler delivers it to this user.
@@ -89,23 +93,29 @@ public final class TestMailServer implements AutoCloseable {
                     .deliverTo(store).localDomains(domains.toArray(String[]::new));
             Pop3Server.Builder pb = Pop3Server.builder(store).bind(new InetSocketAddress("127.0.0.1", 0))
                     .hostName(hostName);
+            ImapServerSettings imapSettings = ImapServerSettings.defaults().withHostName(hostName);
+            ImapServer.Builder ib = ImapServer.builder().store(store).listen("127.0.0.1", 0);
             if (tls != null) {
                 sb.tls(tls.server());
                 pb.startTls(tls.server());
+                ib.startTls(tls.server());
             } else {
                 pb.allowPlaintextWithoutTls(true);
+                imapSettings = imapSettings.withAllowPlaintextWithoutTls(true);
             }
             smtpServer = sb.start();
             pop3Server = pb.start();
+            imapServer = ib.settings(imapSettings).start();
             dnsServer = new TestDnsServer(zone);
             started = true;
         } finally {
             if (!started) {
-                closeAll(smtpServer, pop3Server, dnsServer, store);
+                closeAll(smtpServer, pop3Server, imapServer, dnsServer, store);
             }
         }
         this.smtp = smtpServer;
         this.pop3 = pop3Server;
+        this.imap = imapServer;
         this.dns = dnsServer;
     }
 
@@ -135,6 +145,16 @@ public final class TestMailServer implements AutoCloseable {
      */
     public InetSocketAddress pop3Address() {
         return pop3.address();
+    }
+
+    /**
+     * Returns the IMAP server's address (IMAP4rev2 and rev1, RFC 9051; STARTTLS when TLS is on,
+     * LOGIN only after it).
+     *
+     * @return the loopback address
+     */
+    public InetSocketAddress imapAddress() {
+        return imap.address();
     }
 
     /**
@@ -362,7 +382,7 @@ public final class TestMailServer implements AutoCloseable {
     /** Stops the servers and drops the store. */
     @Override
     public void close() {
-        closeAll(smtp, pop3, dns, store);
+        closeAll(smtp, pop3, imap, dns, store);
     }
 
     private KitCertificate requireTls() {
