@@ -27,7 +27,7 @@ public final class Main {
     /**
      * Runs the suite the arguments name, printing to the given streams.
      *
-     * @param args protocol ({@code smtp} or {@code pop3}), host, port, then options
+     * @param args protocol ({@code smtp}, {@code pop3} or {@code imap}), host, port, then options
      * @param out  where the report goes
      * @param err  where usage errors go
      * @return the exit status
@@ -80,10 +80,11 @@ public final class Main {
         ConformanceSuite suite = switch (args[0]) {
             case "smtp" -> SmtpConformance.of(target);
             case "pop3" -> Pop3Conformance.of(target);
+            case "imap" -> ImapConformance.of(target);
             default -> null;
         };
         if (suite == null) {
-            return usage(err, "unknown protocol " + args[0] + " (smtp or pop3)");
+            return usage(err, "unknown protocol " + args[0] + " (smtp, pop3 or imap)");
         }
         ConformanceReport report = suite.run();
         out.print(markdown ? report.toMarkdown() : report.toString());
@@ -93,7 +94,7 @@ public final class Main {
 
     private static int usage(PrintStream err, String problem) {
         err.println("error: " + problem);
-        err.println("usage: Main smtp|pop3 HOST PORT [--recipient ADDRESS] [--user LOGIN --password PASSWORD]"
+        err.println("usage: Main smtp|pop3|imap HOST PORT [--recipient ADDRESS] [--user LOGIN --password PASSWORD]"
                 + " [--timeout SECONDS] [--markdown]");
         return 2;
     }

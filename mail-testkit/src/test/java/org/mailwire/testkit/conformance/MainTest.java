@@ -48,7 +48,7 @@ class MainTest {
         assertEquals(2, run("imap4", "127.0.0.1", "143"));
         assertEquals(2, run("smtp", "127.0.0.1", "70000"));
         assertEquals(2, run("pop3", "127.0.0.1", "110", "--user", "a"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("usage: Main smtp|pop3 HOST PORT"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("usage: Main smtp|pop3|imap HOST PORT"));
     }
 
     @Test

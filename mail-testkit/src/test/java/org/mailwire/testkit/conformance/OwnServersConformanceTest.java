@@ -15,7 +15,7 @@ import org.mailwire.testkit.MailServerTest;
 import org.mailwire.testkit.MailUser;
 import org.mailwire.testkit.TestMailServer;
 
-/** mailwire's own SMTP and POP3 servers pass the conformance suites, every check applying. */
+/** mailwire's own SMTP, POP3 and IMAP servers pass the conformance suites, every check applying. */
 @MailServerTest
 @MailUser(name = "alice@example.test", password = "alice-pw")
 @Timeout(120)
@@ -43,12 +43,24 @@ class OwnServersConformanceTest {
         return ConformanceTests.of(Pop3Conformance.of(pop3(mail)));
     }
 
+    @TestFactory
+    Stream<DynamicTest> imapServerPassesEveryCheck(TestMailServer mail) {
+        return ConformanceTests.of(ImapConformance.of(imap(mail)));
+    }
+
+    private static ConformanceTarget imap(TestMailServer mail) {
+        return ConformanceTarget.of("127.0.0.1", mail.imapAddress().getPort())
+                .withCredentials("alice@example.test", "alice-pw");
+    }
+
     @Test
     void reportsHaveNoSkippedCheckForOurServers(TestMailServer mail) {
         ConformanceReport smtp = SmtpConformance.of(smtp(mail)).run();
         ConformanceReport pop3 = Pop3Conformance.of(pop3(mail)).run();
         assertEquals(0, smtp.count(CheckResult.Outcome.SKIPPED) + smtp.count(CheckResult.Outcome.FAIL), smtp.toString());
         assertEquals(0, pop3.count(CheckResult.Outcome.SKIPPED) + pop3.count(CheckResult.Outcome.FAIL), pop3.toString());
+        ConformanceReport imap = ImapConformance.of(imap(mail)).run();
+        assertEquals(0, imap.count(CheckResult.Outcome.SKIPPED) + imap.count(CheckResult.Outcome.FAIL), imap.toString());
         assertTrue(smtp.toMarkdown().contains("| smtp.starttls-discards-input | RFC 3207 §4.2, §6 | PASS |"), smtp.toMarkdown());
     }
 }

@@ -28,7 +28,8 @@ import org.mailwire.server.internal.SelfSignedCertificate;
 
 /**
  * The suites against mature peers on loopback: Postfix's smtpd (Debian {@code postfix}, a private
- * instance with its own configuration directory) and Dovecot's pop3d ({@code dovecot-pop3d}).
+ * instance with its own configuration directory) and Dovecot's pop3d and imapd ({@code dovecot-pop3d},
+ * {@code dovecot-imapd}).
  * Each test asserts the outcome of every check, so that a change in a check or a peer shows; the
  * outcomes and the explanation of each failure are the table in README ("Conformance of peers").
  */
@@ -153,9 +154,36 @@ class PeerConformanceIT {
 
     @Test
     void dovecotPop3dPassesEveryCheck() throws Exception {
+        int port = startDovecot("pop3");
+        ConformanceSuite suite = Pop3Conformance.of(ConformanceTarget.of("127.0.0.1", port)
+                .withCredentials("alice", "alice-pw").withTimeout(Duration.ofSeconds(20)));
+        // Dovecot delays answers after a failed login (auth_failure_delay, 2 s): hence the timeout.
+        ConformanceReport report = suite.run();
+        System.out.println(report);
+        assertEquals(allPassExcept(suite, Map.of()), outcomes(report), report + Files.readString(dir.resolve("dovecot.log")));
+    }
+
+    @Test
+    void dovecotImapdPassesEveryApplicableCheck() throws Exception {
+        int port = startDovecot("imap");
+        ConformanceSuite suite = ImapConformance.of(ConformanceTarget.of("127.0.0.1", port)
+                .withCredentials("alice", "alice-pw").withTimeout(Duration.ofSeconds(20)));
+        ConformanceReport report = suite.run();
+        System.out.println(report);
+        // Dovecot counts loopback connections as secured, so it allows LOGIN before STARTTLS
+        // there and does not advertise LOGINDISABLED: that check does not apply.
+        assertEquals(allPassExcept(suite, Map.of("imap.logindisabled", CheckResult.Outcome.SKIPPED)), outcomes(report),
+                report + Files.readString(dir.resolve("dovecot.log")));
+    }
+
+    /**
+     * Starts Dovecot for one protocol on a free loopback port with STARTTLS/STLS, plaintext
+     * logins only after TLS, and user alice (password alice-pw) with one message.
+     */
+    private int startDovecot(String protocol) throws Exception {
         Path dovecot = Path.of("/usr/sbin/dovecot");
-        Peers.require(Files.isExecutable(dovecot) && Files.isExecutable(Path.of("/usr/lib/dovecot/pop3")),
-                "Dovecot's pop3d (Debian package dovecot-pop3d) is not installed");
+        Peers.require(Files.isExecutable(dovecot) && Files.isExecutable(Path.of("/usr/lib/dovecot/" + protocol)),
+                "Dovecot's " + protocol + " server (Debian package dovecot-" + protocol + "d) is not installed");
         if (ROOT) {
             Peers.require(Peers.runs("id", "dovecot") && Peers.runs("id", "dovenull"),
                     "the dovecot and dovenull users of the dovecot-core package are missing");
@@ -180,14 +208,14 @@ class PeerConformanceIT {
         int uid = (Integer) Files.getAttribute(maildir, "unix:uid");
         int gid = (Integer) Files.getAttribute(maildir, "unix:gid");
         Files.writeString(dir.resolve("users"), "alice:{PLAIN}alice-pw:" + uid + ":" + gid + "::" + maildir + "::\n");
-        writeCertificate("pop.example.test");
+        writeCertificate("mail.example.test");
         Files.createDirectories(dir.resolve("run"));
         String self = System.getProperty("user.name");
         Files.writeString(dir.resolve("dovecot.conf"), String.join("\n",
                 "base_dir = " + dir.resolve("run"),
                 "state_dir = " + dir.resolve("run"),
                 "log_path = " + dir.resolve("dovecot.log"),
-                "protocols = pop3",
+                "protocols = " + protocol,
                 "listen = 127.0.0.1",
                 "default_internal_user = " + (ROOT ? "dovecot" : self),
                 "default_login_user = " + (ROOT ? "dovenull" : self),
@@ -200,20 +228,15 @@ class PeerConformanceIT {
                 "passdb {\n  driver = passwd-file\n  args = scheme=PLAIN " + dir.resolve("users") + "\n}",
                 "userdb {\n  driver = passwd-file\n  args = " + dir.resolve("users") + "\n}",
                 ROOT ? "" : "service anvil {\n  chroot =\n}",
-                "service pop3-login {",
+                "service " + protocol + "-login {",
                 ROOT ? "" : "  chroot =",
-                "  inet_listener pop3 {\n    address = 127.0.0.1\n    port = " + port + "\n  }",
-                "  inet_listener pop3s {\n    port = 0\n  }",
+                "  inet_listener " + protocol + " {\n    address = 127.0.0.1\n    port = " + port + "\n  }",
+                "  inet_listener " + protocol + "s {\n    port = 0\n  }",
                 "}",
                 ""));
         peer = new ProcessBuilder(dovecot.toString(), "-F", "-c", dir.resolve("dovecot.conf").toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("peer.log").toFile()).start();
-        awaitGreeting(port, "+OK");
-        ConformanceSuite suite = Pop3Conformance.of(ConformanceTarget.of("127.0.0.1", port)
-                .withCredentials("alice", "alice-pw").withTimeout(Duration.ofSeconds(20)));
-        // Dovecot delays answers after a failed login (auth_failure_delay, 2 s): hence the timeout.
-        ConformanceReport report = suite.run();
-        System.out.println(report);
-        assertEquals(allPassExcept(suite, Map.of()), outcomes(report), report + Files.readString(dir.resolve("dovecot.log")));
+        awaitGreeting(port, protocol.equals("imap") ? "* OK" : "+OK");
+        return port;
     }
 }
