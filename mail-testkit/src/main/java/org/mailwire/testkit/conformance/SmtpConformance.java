@@ -50,6 +50,8 @@ public final class SmtpConformance {
         table.add("smtp.postmaster", "RFC 5321 §4.5.1", "RCPT TO:<Postmaster> is accepted", this::postmaster);
         table.add("smtp.transaction", "RFC 5321 §3.3, §4.1.1.4, §4.5.2",
                 "MAIL, RCPT, DATA with a dot-stuffed body are answered 250, 250, 354, 250", this::transaction);
+        table.add("smtp.data-bare-lf-dot", "RFC 5321 §4.1.1.4, §2.3.8",
+                "only <CRLF>.<CRLF> ends DATA: a bare <LF>.<LF> inside does not (SMTP smuggling)", this::bareLfDot);
         table.add("smtp.line-512", "RFC 5321 §4.5.3.1.4", "a command line of 512 octets with CRLF is accepted",
                 this::line512);
         table.add("smtp.line-too-long", "RFC 5321 §4.5.3.1.4, §4.2.4",
@@ -202,6 +204,22 @@ public final class SmtpConformance {
             SmtpReplyLines end = c.readSmtpReply();
             expect(end.code() == 250, "end of data -> " + end);
             expectReply(c, "QUIT", 221);
+        }
+    }
+
+    private void bareLfDot() throws IOException {
+        String recipient = target.recipient().orElseThrow(() -> skip("no recipient given (--recipient)"));
+        try (WireConnection c = connect()) {
+            ehlo(c);
+            expectReply(c, "MAIL FROM:<conformance@example.test>", 250);
+            expectReply(c, "RCPT TO:<" + recipient + ">", 250, 251);
+            expectReply(c, "DATA", 354);
+            // A server that ends DATA at <LF>.<LF> would take the NOOP as a command and answer it:
+            // one more reply than a conforming server sends.
+            c.send("Subject: smuggling check\r\n\r\nfirst\n.\nNOOP\r\n.\r\n");
+            SmtpReplyLines end = c.readSmtpReply();
+            expect(end.code() / 100 == 2 || end.code() / 100 == 5, "end of data -> " + end);
+            expect(!c.sendsUnprompted(1000), "a second reply came: <LF>.<LF> ended the data, the rest ran as commands");
         }
     }
 

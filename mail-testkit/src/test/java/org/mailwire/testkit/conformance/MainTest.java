@@ -31,7 +31,7 @@ class MainTest {
         String report = out.toString(StandardCharsets.UTF_8);
         assertEquals(0, status, report);
         assertTrue(report.contains("PASS    smtp.greeting"), report);
-        assertTrue(report.endsWith("21 passed, 0 failed, 0 skipped\n"), report);
+        assertTrue(report.endsWith("22 passed, 0 failed, 0 skipped\n"), report);
     }
 
     @Test
