@@ -191,13 +191,24 @@ public final class SmtpConformance {
         }
     }
 
-    private void transaction() throws IOException {
-        String recipient = target.recipient().orElseThrow(() -> skip("no recipient given (--recipient)"));
-        try (WireConnection c = connect()) {
+    /** Connects and goes as far as the 354 after DATA, for the given recipient. */
+    private WireConnection inData(String recipient) throws IOException {
+        WireConnection c = connect();
+        try {
             ehlo(c);
             expectReply(c, "MAIL FROM:<conformance@example.test>", 250);
             expectReply(c, "RCPT TO:<" + recipient + ">", 250, 251);
             expectReply(c, "DATA", 354);
+            return c;
+        } catch (IOException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    private void transaction() throws IOException {
+        String recipient = target.recipient().orElseThrow(() -> skip("no recipient given (--recipient)"));
+        try (WireConnection c = inData(recipient)) {
             c.send("From: <conformance@example.test>\r\nTo: <" + recipient + ">\r\nSubject: conformance\r\n"
                     + "Message-ID: <conformance." + System.nanoTime() + "@example.test>\r\n\r\n"
                     + "..a line that starts with a dot, stuffed\r\n.\r\n");
@@ -209,11 +220,7 @@ public final class SmtpConformance {
 
     private void bareLfDot() throws IOException {
         String recipient = target.recipient().orElseThrow(() -> skip("no recipient given (--recipient)"));
-        try (WireConnection c = connect()) {
-            ehlo(c);
-            expectReply(c, "MAIL FROM:<conformance@example.test>", 250);
-            expectReply(c, "RCPT TO:<" + recipient + ">", 250, 251);
-            expectReply(c, "DATA", 354);
+        try (WireConnection c = inData(recipient)) {
             // A server that ends DATA at <LF>.<LF> would take the NOOP as a command and answer it:
             // one more reply than a conforming server sends.
             c.send("Subject: smuggling check\r\n\r\nfirst\n.\nNOOP\r\n.\r\n");
