@@ -53,6 +53,7 @@ public final class DnsArbitraries {
         return labels().list().ofMaxSize(6).map(DnsArbitraries::nameOf);
     }
 
+    /** Builds a name from label octets, dropping leading labels until it fits 255 octets (RFC 1035 §2.3.4). */
     public static DnsName nameOf(List<byte[]> labels) {
         List<byte[]> kept = new ArrayList<>(labels);
         int total = 1;
@@ -80,55 +81,68 @@ public final class DnsArbitraries {
         return DnsName.of(sb.toString());
     }
 
+    /** Unsigned 8-bit values. */
     public static Arbitrary<Integer> u8() {
         return Arbitraries.integers().between(0, 0xFF);
     }
 
+    /** Unsigned 16-bit values. */
     public static Arbitrary<Integer> u16() {
         return Arbitraries.integers().between(0, 0xFFFF);
     }
 
+    /** Unsigned 32-bit values, as TTLs and SOA counters carry (RFC 1035 §3.2.1). */
     public static Arbitrary<Long> u32() {
         return Arbitraries.longs().between(0, 0xFFFFFFFFL);
     }
 
+    /** Octet strings up to a size. */
     public static Arbitrary<byte[]> octets(int maxSize) {
         return Arbitraries.bytes().array(byte[].class).ofMaxSize(maxSize);
     }
 
+    /** A record data (RFC 1035 §3.4.1). */
     public static Arbitrary<Rdata.A> a() {
         return Arbitraries.bytes().array(byte[].class).ofSize(4).map(b -> new Rdata.A((Inet4Address) address(b)));
     }
 
+    /** AAAA record data (RFC 3596 §2.2). */
     public static Arbitrary<Rdata.Aaaa> aaaa() {
         return Arbitraries.bytes().array(byte[].class).ofSize(16).map(b -> new Rdata.Aaaa(address6(b)));
     }
 
+    /** MX record data (RFC 1035 §3.3.9). */
     public static Arbitrary<Rdata.Mx> mx() {
         return Combinators.combine(u16(), names()).as(Rdata.Mx::new);
     }
 
+    /** SOA record data (RFC 1035 §3.3.13). */
     public static Arbitrary<Rdata.Soa> soa() {
         return Combinators.combine(names(), names(), u32(), u32(), u32(), u32(), u32()).as(Rdata.Soa::new);
     }
 
+    /** TXT record data: one or more character-strings (RFC 1035 §3.3.14). */
     public static Arbitrary<Rdata.Txt> txt() {
         return octets(Rdata.Txt.MAX_STRING_LENGTH).list().ofMinSize(1).ofMaxSize(3).map(Rdata.Txt::new);
     }
 
+    /** SRV record data (RFC 2782). */
     public static Arbitrary<Rdata.Srv> srv() {
         return Combinators.combine(u16(), u16(), u16(), names()).as(Rdata.Srv::new);
     }
 
+    /** TLSA record data (RFC 6698 §2.1). */
     public static Arbitrary<Rdata.Tlsa> tlsa() {
         return Combinators.combine(u8(), u8(), u8(), octets(64)).as(Rdata.Tlsa::new);
     }
 
+    /** CAA record data (RFC 8659 §4.1). */
     public static Arbitrary<Rdata.Caa> caa() {
         Arbitrary<String> tags = Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(15);
         return Combinators.combine(u8(), tags, octets(40)).as(Rdata.Caa::new);
     }
 
+    /** Record data of types this codec does not know, kept as octets (RFC 3597 §5). */
     public static Arbitrary<Rdata.Unknown> unknown() {
         Arbitrary<DnsType> types = u16().map(DnsType::of)
                 .filter(t -> !t.hasTypedRdata() && !t.equals(DnsType.OPT));
@@ -141,16 +155,19 @@ public final class DnsArbitraries {
                 names().map(Rdata.Ptr::new), mx(), soa(), txt(), srv(), tlsa(), caa(), unknown());
     }
 
+    /** Record classes, IN mostly (RFC 1035 §3.2.4). */
     public static Arbitrary<DnsClass> classes() {
         return Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(8, Arbitraries.just(DnsClass.IN)),
                 net.jqwik.api.Tuple.of(1, u16().map(DnsClass::of)));
     }
 
+    /** Resource records of every supported type (RFC 1035 §4.1.3). */
     public static Arbitrary<DnsRecord> records() {
         return Combinators.combine(names(), classes(), u32(), rdata()).as(DnsRecord::new);
     }
 
+    /** Questions of any name, type and class (RFC 1035 §4.1.2). */
     public static Arbitrary<DnsQuestion> questions() {
         return Combinators.combine(names(), u16().map(DnsType::of), classes()).as(DnsQuestion::new);
     }
@@ -160,10 +177,12 @@ public final class DnsArbitraries {
         return Combinators.combine(u16(), u16()).as((id, flags) -> DnsHeader.of(id, flags & ~0x0040));
     }
 
+    /** EDNS options as code and octets (RFC 6891 §6.1.2). */
     public static Arbitrary<EdnsOption> ednsOptions() {
         return Combinators.combine(u16(), octets(24)).as(EdnsOption::new);
     }
 
+    /** OPT pseudo-records (RFC 6891 §6.1). */
     public static Arbitrary<Edns> edns() {
         return Combinators.combine(u16(), u8(), u8(), Arbitraries.of(true, false), ednsOptions().list().ofMaxSize(3))
                 .as(Edns::new);

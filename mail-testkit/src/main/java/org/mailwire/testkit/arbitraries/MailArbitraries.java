@@ -3,7 +3,6 @@ package org.mailwire.testkit.arbitraries;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -169,15 +168,5 @@ public final class MailArbitraries {
             }
         }
         return true;
-    }
-
-    /**
-     * Returns a mailbox without its display name, for comparisons where only the address counts.
-     *
-     * @param mailbox the mailbox
-     * @return the bare mailbox
-     */
-    public static Mailbox bare(Mailbox mailbox) {
-        return new Mailbox(Optional.empty(), mailbox.localPart(), mailbox.domain());
     }
 }

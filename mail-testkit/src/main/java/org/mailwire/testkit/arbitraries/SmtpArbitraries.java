@@ -34,10 +34,12 @@ public final class SmtpArbitraries {
     private SmtpArbitraries() {
     }
 
+    /** Atoms of RFC 5321 §4.1.2 {@code atext}. */
     public static Arbitrary<String> atoms() {
         return Arbitraries.strings().withChars(ATEXT).ofMinLength(1).ofMaxLength(8);
     }
 
+    /** Dot-strings (RFC 5321 §4.1.2), the unquoted local-part form. */
     public static Arbitrary<String> dotStrings() {
         return atoms().list().ofMinSize(1).ofMaxSize(3).map(l -> String.join(".", l));
     }
@@ -50,16 +52,19 @@ public final class SmtpArbitraries {
         return Arbitraries.frequencyOf(Tuple.of(6, dotStrings()), Tuple.of(3, quoted), Tuple.of(1, utf8));
     }
 
+    /** Domain labels of letters, digits and hyphens (RFC 5321 §4.1.2 {@code sub-domain}). */
     public static Arbitrary<String> labels() {
         return Arbitraries.strings().withChars(LDH).ofMinLength(1).ofMaxLength(10)
                 .filter(s -> s.charAt(0) != '-' && s.charAt(s.length() - 1) != '-');
     }
 
+    /** Domains, ASCII or U-labels for SMTPUTF8 (RFC 6531 §3.3). */
     public static Arbitrary<String> domains() {
         Arbitrary<String> ascii = labels().list().ofMinSize(1).ofMaxSize(4).map(l -> String.join(".", l));
         return Arbitraries.frequencyOf(Tuple.of(9, ascii), Tuple.of(1, Arbitraries.of("bücher.example", "例え.テスト")));
     }
 
+    /** Address literals: IPv4, IPv6 and general forms (RFC 5321 §4.1.3). */
     public static Arbitrary<String> addressLiterals() {
         Arbitrary<String> ipv4 = Arbitraries.integers().between(0, 255).list().ofSize(4)
                 .map(l -> "[" + l.get(0) + "." + l.get(1) + "." + l.get(2) + "." + l.get(3) + "]");
@@ -68,19 +73,23 @@ public final class SmtpArbitraries {
         return Arbitraries.oneOf(ipv4, other);
     }
 
+    /** EHLO/HELO arguments: ASCII domains or address literals (RFC 5321 §4.1.1.1). */
     public static Arbitrary<String> asciiHostNames() {
         return Arbitraries.frequencyOf(Tuple.of(4, domains().filter(d -> d.chars().allMatch(c -> c < 0x80))), Tuple.of(1, addressLiterals()));
     }
 
+    /** Mailboxes with dot-string or quoted local parts (RFC 5321 §4.1.2). */
     public static Arbitrary<Mailbox> mailboxes() {
         Arbitrary<String> hosts = Arbitraries.frequencyOf(Tuple.of(5, domains()), Tuple.of(1, addressLiterals()));
         return Combinators.combine(localParts(), hosts).as(Mailbox::new);
     }
 
+    /** MAIL reverse-paths, the null path included (RFC 5321 §4.1.1.2). */
     public static Arbitrary<ReversePath> reversePaths() {
         return Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(ReversePath.NULL)), Tuple.of(6, mailboxes().map(m -> m)));
     }
 
+    /** RCPT forward-paths, {@code <Postmaster>} included (RFC 5321 §4.1.1.3). */
     public static Arbitrary<ForwardPath> forwardPaths() {
         return Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(ForwardPath.POSTMASTER)), Tuple.of(6, mailboxes().map(m -> m)));
     }
@@ -90,6 +99,7 @@ public final class SmtpArbitraries {
         return Arbitraries.strings().withCharRange(' ', '~').ofMinLength(1).ofMaxLength(20);
     }
 
+    /** Unregistered ESMTP parameters of the keywords in {@link #EXTENSIONS} (RFC 5321 §4.1.2). */
     public static Arbitrary<List<EsmtpParameter>> extensions() {
         Arbitrary<EsmtpParameter> one = Arbitraries.of("X-ONE", "x-one", "MT-PRIORITY").flatMap(k ->
                 Arbitraries.strings().withCharRange('!', '~').ofMinLength(1).ofMaxLength(6).filter(v -> v.indexOf('=') < 0)
@@ -97,6 +107,7 @@ public final class SmtpArbitraries {
         return one.list().ofMaxSize(2).uniqueElements(p -> p.keyword().toUpperCase(java.util.Locale.ROOT));
     }
 
+    /** MAIL parameters: SIZE, BODY, RET, ENVID, SMTPUTF8, AUTH and extensions (RFC 1870, 6152, 3461, 6531, 4954). */
     public static Arbitrary<MailParameters> mailParameters() {
         return Combinators.combine(
                 Arbitraries.longs().between(0, 50L << 20).optional(),
@@ -109,6 +120,7 @@ public final class SmtpArbitraries {
                         size.map(OptionalLong::of).orElse(OptionalLong.empty()), body, utf8, ret, envid, auth, ext));
     }
 
+    /** RCPT parameters: NOTIFY and ORCPT (RFC 3461 §4) and extensions. */
     public static Arbitrary<RcptParameters> rcptParameters() {
         Arbitrary<Set<RcptParameters.Notify>> notify = Arbitraries.oneOf(
                 Arbitraries.just(Set.of(RcptParameters.Notify.NEVER)),
@@ -119,11 +131,13 @@ public final class SmtpArbitraries {
         return Combinators.combine(notify.optional(), orcpt.optional(), extensions()).as(RcptParameters::new);
     }
 
+    /** Reply and command texts: printable ASCII without leading or trailing space. */
     public static Arbitrary<String> texts() {
         return Arbitraries.strings().withCharRange(' ', '~').ofMinLength(1).ofMaxLength(20)
                 .filter(s -> s.charAt(0) != ' ' && s.charAt(s.length() - 1) != ' '); // RFC 5321 textstring, trimmed
     }
 
+    /** Every SMTP command with valid arguments (RFC 5321 §4.1, with ESMTP extensions). */
     public static Arbitrary<SmtpCommand> commands() {
         Arbitrary<SmtpCommand> mail = Combinators.combine(reversePaths(), mailParameters())
                 .as((p, m) -> attempt(() -> new SmtpCommand.Mail(p, m))).filter(Optional::isPresent).map(Optional::get);
@@ -157,6 +171,7 @@ public final class SmtpArbitraries {
                 Tuple.of(1, unknown));
     }
 
+    /** Replies with single and multiple lines and enhanced status codes (RFC 5321 §4.2, RFC 3463). */
     public static Arbitrary<SmtpReply> replies() {
         Arbitrary<String> line = Arbitraries.frequencyOf(
                 Tuple.of(8, Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(40)),
