@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -22,6 +20,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.mailwire.core.testfixtures.Dovecot;
 import org.mailwire.core.testfixtures.Peers;
 import org.mailwire.server.internal.PemFiles;
 import org.mailwire.server.internal.SelfSignedCertificate;
@@ -42,6 +41,7 @@ class PeerConformanceIT {
     Path dir;
     private Process peer;
     private Runnable stop = () -> { };
+    private java.util.function.Supplier<String> logs = () -> "";
 
     @AfterEach
     void stopPeer() {
@@ -56,6 +56,14 @@ class PeerConformanceIT {
         }
     }
 
+    private String peerLog() {
+        try {
+            return Files.readString(dir.resolve("peer.log"));
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             return probe.getLocalPort();
@@ -66,25 +74,6 @@ class PeerConformanceIT {
         SelfSignedCertificate made = SelfSignedCertificate.generate(hostName, List.of("localhost"),
                 List.of(InetAddress.getByName("127.0.0.1")), Duration.ofDays(2));
         PemFiles.write(made.certificate(), made.key().getPrivate(), dir.resolve("cert.pem"), dir.resolve("key.pem"));
-    }
-
-    private void awaitGreeting(int port, String prefix) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            if (!peer.isAlive()) {
-                throw new AssertionError("the peer exited: " + Files.readString(dir.resolve("peer.log")));
-            }
-            try (Socket s = new Socket("127.0.0.1", port)) {
-                s.setSoTimeout(5000);
-                byte[] greeting = s.getInputStream().readNBytes(prefix.length());
-                if (new String(greeting, StandardCharsets.US_ASCII).equals(prefix)) {
-                    return;
-                }
-            } catch (IOException e) {
-                Thread.sleep(100);
-            }
-        }
-        throw new AssertionError("no greeting within 30 s: " + Files.readString(dir.resolve("peer.log")));
     }
 
     private static Map<String, CheckResult.Outcome> outcomes(ConformanceReport report) {
@@ -169,7 +158,7 @@ class PeerConformanceIT {
         peer = new ProcessBuilder(postfix.toString(), "-c", etc.toString(), "start-fg").redirectErrorStream(true)
                 .redirectOutput(dir.resolve("peer.log").toFile()).start();
         stop = () -> Peers.runs(postfix.toString(), "-c", etc.toString(), "stop");
-        awaitGreeting(port, "220");
+        Peers.awaitGreeting(peer, new java.net.InetSocketAddress("127.0.0.1", port), "220", this::peerLog);
         return port;
     }
 
@@ -181,7 +170,7 @@ class PeerConformanceIT {
         // Dovecot delays answers after a failed login (auth_failure_delay, 2 s): hence the timeout.
         ConformanceReport report = suite.run();
         System.out.println(report);
-        assertEquals(allPassExcept(suite, Map.of()), outcomes(report), report + Files.readString(dir.resolve("dovecot.log")));
+        assertEquals(allPassExcept(suite, Map.of()), outcomes(report), report + logs.get());
     }
 
     @Test
@@ -194,70 +183,22 @@ class PeerConformanceIT {
         // Dovecot counts loopback connections as secured, so it allows LOGIN before STARTTLS
         // there and does not advertise LOGINDISABLED: that check does not apply.
         assertEquals(allPassExcept(suite, Map.of("imap.logindisabled", CheckResult.Outcome.SKIPPED)), outcomes(report),
-                report + Files.readString(dir.resolve("dovecot.log")));
+                report + logs.get());
     }
 
-    /**
-     * Starts Dovecot for one protocol on a free loopback port with STARTTLS/STLS, plaintext
-     * logins only after TLS, and user alice (password alice-pw) with one message.
-     */
+    /** Starts Dovecot for one protocol with user alice (password alice-pw) holding one message. */
     private int startDovecot(String protocol) throws Exception {
-        Path dovecot = Path.of("/usr/sbin/dovecot");
-        Peers.require(Files.isExecutable(dovecot) && Files.isExecutable(Path.of("/usr/lib/dovecot/" + protocol)),
-                "Dovecot's " + protocol + " server (Debian package dovecot-" + protocol + "d) is not installed");
-        if (ROOT) {
-            Peers.require(Peers.runs("id", "dovecot") && Peers.runs("id", "dovenull"),
-                    "the dovecot and dovenull users of the dovecot-core package are missing");
-        }
-        int port = freePort();
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Path maildir = dir.resolve("mail").resolve("alice");
-        for (String sub : List.of("cur", "new", "tmp")) {
-            Files.createDirectories(maildir.resolve(sub));
-        }
-        Files.writeString(maildir.resolve("new").resolve("1700000001.M1P1.conformance"), "Subject: one\n\nbody\n");
-        UserPrincipalLookupService names = dir.getFileSystem().getUserPrincipalLookupService();
-        if (ROOT) {
-            try (var all = Files.walk(dir.resolve("mail"))) {
-                for (Path p : all.toList()) {
-                    Files.setOwner(p, names.lookupPrincipalByName("dovecot"));
-                    Files.getFileAttributeView(p, java.nio.file.attribute.PosixFileAttributeView.class)
-                            .setGroup(names.lookupPrincipalByGroupName("dovecot"));
-                }
-            }
-        }
-        int uid = (Integer) Files.getAttribute(maildir, "unix:uid");
-        int gid = (Integer) Files.getAttribute(maildir, "unix:gid");
-        Files.writeString(dir.resolve("users"), "alice:{PLAIN}alice-pw:" + uid + ":" + gid + "::" + maildir + "::\n");
         writeCertificate("mail.example.test");
-        Files.createDirectories(dir.resolve("run"));
-        String self = System.getProperty("user.name");
-        Files.writeString(dir.resolve("dovecot.conf"), String.join("\n",
-                "base_dir = " + dir.resolve("run"),
-                "state_dir = " + dir.resolve("run"),
-                "log_path = " + dir.resolve("dovecot.log"),
-                "protocols = " + protocol,
-                "listen = 127.0.0.1",
-                "default_internal_user = " + (ROOT ? "dovecot" : self),
-                "default_login_user = " + (ROOT ? "dovenull" : self),
-                "first_valid_uid = 1",
-                "ssl = yes",
-                "ssl_cert = <" + dir.resolve("cert.pem"),
-                "ssl_key = <" + dir.resolve("key.pem"),
-                "disable_plaintext_auth = yes",
-                "mail_location = maildir:" + dir.resolve("mail") + "/%u",
-                "passdb {\n  driver = passwd-file\n  args = scheme=PLAIN " + dir.resolve("users") + "\n}",
-                "userdb {\n  driver = passwd-file\n  args = " + dir.resolve("users") + "\n}",
-                ROOT ? "" : "service anvil {\n  chroot =\n}",
-                "service " + protocol + "-login {",
-                ROOT ? "" : "  chroot =",
-                "  inet_listener " + protocol + " {\n    address = 127.0.0.1\n    port = " + port + "\n  }",
-                "  inet_listener " + protocol + "s {\n    port = 0\n  }",
-                "}",
-                ""));
-        peer = new ProcessBuilder(dovecot.toString(), "-F", "-c", dir.resolve("dovecot.conf").toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("peer.log").toFile()).start();
-        awaitGreeting(port, protocol.equals("imap") ? "* OK" : "+OK");
-        return port;
+        Dovecot dovecot = Dovecot.start(dir, protocol, "alice", "alice-pw",
+                Map.of("1700000001.M1P1.conformance", "Subject: one\n\nbody\n"), dir.resolve("cert.pem"), dir.resolve("key.pem"));
+        stop = () -> {
+            try {
+                dovecot.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        logs = dovecot::logs;
+        return dovecot.address().getPort();
     }
 }
