@@ -49,6 +49,21 @@ class MailwireExtensionTest {
     }
 
     @Test
+    void declaredUsersLogInWithSmtpAuthAfterStartTls(TestMailServer mail) throws Exception {
+        org.mailwire.smtp.client.SmtpClient client = mail.smtpClientBuilder()
+                .credentials(org.mailwire.core.sasl.SaslCredentials.password("alice@example.test",
+                        org.mailwire.core.Secret.of("alice-pw"))).build();
+        try (SmtpBlockingClient smtp = SmtpBlockingClient.connect(client, mail.smtpAddress(), mail.hostName())) {
+            smtp.send(SmtpTransaction.builder().from("alice@example.test").to("bob@b.test")
+                    .content(message("bob@b.test", "authenticated", "x")).build());
+            smtp.quit();
+        }
+        List<ReceivedMessage> inbox = mail.awaitMessages("bob@b.test", 1, Duration.ofSeconds(10));
+        ReceivedMessage last = inbox.get(inbox.size() - 1);
+        assertTrue(last.header("Received").orElseThrow().contains("ESMTPSA"), last.text());
+    }
+
+    @Test
     void usersDomainsAreLocalDomains(TestMailServer mail) throws Exception {
         mail.send("carol@elsewhere.test", "bob@b.test", message("bob@b.test", "to bob", "x"));
         assertEquals(1, mail.awaitMessages("bob@b.test", 1, Duration.ofSeconds(10)).size());
