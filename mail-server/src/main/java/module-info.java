@@ -8,4 +8,6 @@ module org.mailwire.server {
     requires org.mailwire.imap;
 
     exports org.mailwire.server;
+    // The self-signed certificate maker, shared with the test kit until it moves to core.net.
+    exports org.mailwire.server.internal to org.mailwire.testkit;
 }

@@ -97,8 +97,14 @@ public record DnsHeader(
                 false, false, DnsRcode.NOERROR);
     }
 
-    /** Builds a header from the ID and the flags word as read from the wire. */
-    static DnsHeader of(int id, int flags) {
+    /**
+     * Builds a header from the ID and the flags word as they are on the wire (RFC 1035 §4.1.1).
+     *
+     * @param id    the message ID, 0 to 65535
+     * @param flags the second 16-bit word: QR, OPCODE, AA, TC, RD, RA, Z, AD, CD, RCODE
+     * @return the header
+     */
+    public static DnsHeader of(int id, int flags) {
         return new DnsHeader(id, (flags & QR) != 0, DnsOpcode.of(flags >>> 11 & 0xF),
                 (flags & AA) != 0, (flags & TC) != 0, (flags & RD) != 0, (flags & RA) != 0,
                 (flags & AD) != 0, (flags & CD) != 0, DnsRcode.of(flags & 0xF));

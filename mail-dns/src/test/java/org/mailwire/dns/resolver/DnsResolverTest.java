@@ -2,8 +2,8 @@
 package org.mailwire.dns.resolver;
 
 import org.mailwire.dns.testfixtures.ManualClock;
-import org.mailwire.dns.testfixtures.TestDnsServer;
-import org.mailwire.dns.testfixtures.ZoneResponder;
+import org.mailwire.dns.testing.TestDnsServer;
+import org.mailwire.dns.testing.ZoneResponder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;

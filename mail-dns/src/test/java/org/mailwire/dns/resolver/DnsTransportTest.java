@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.mailwire.dns.resolver;
 
-import org.mailwire.dns.testfixtures.TestDnsServer;
+import org.mailwire.dns.testing.TestDnsServer;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

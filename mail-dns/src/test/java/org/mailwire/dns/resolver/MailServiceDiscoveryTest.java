@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.mailwire.dns.resolver;
 
-import org.mailwire.dns.testfixtures.TestDnsServer;
-import org.mailwire.dns.testfixtures.ZoneResponder;
+import org.mailwire.dns.testing.TestDnsServer;
+import org.mailwire.dns.testing.ZoneResponder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -153,7 +153,12 @@ public final class Pop3CommandDecoder {
             if (space < 0 || space + 1 == to) {
                 throw new Pop3ProtocolException("PASS needs a password");
             }
-            return new Pop3Command.Pass(Secret.ofUtf8(java.util.Arrays.copyOfRange(line, space + 1, to)));
+            try {
+                return new Pop3Command.Pass(Secret.ofUtf8(java.util.Arrays.copyOfRange(line, space + 1, to)));
+            } catch (IllegalArgumentException malformed) {
+                // Malformed UTF-8 is the peer's error (RFC 6856 §2), answered -ERR like any other.
+                throw new Pop3ProtocolException("invalid UTF-8");
+            }
         }
         java.util.List<String> args = new ArrayList<>(2);
         int at = keywordEnd;

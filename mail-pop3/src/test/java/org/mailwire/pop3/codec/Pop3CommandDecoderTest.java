@@ -77,6 +77,13 @@ class Pop3CommandDecoderTest {
     }
 
     @Test
+    void rejectsInvalidUtf8InAPasswordAsAProtocolError() {
+        // Found by the testkit's hostile POP3 arbitrary: Secret.ofUtf8 threw IllegalArgumentException.
+        byte[] line = {'P', 'A', 'S', 'S', ' ', (byte) 0xFF, 'x', '\r', '\n'};
+        assertThrows(Pop3ProtocolException.class, () -> new Pop3CommandDecoder().next(ByteBuffer.wrap(line)));
+    }
+
+    @Test
     void acceptsCommandAtLimitOf255Octets() {
         String line = "USER " + "a".repeat(255 - 5 - 2);
         assertEquals(255, line.length() + 2);

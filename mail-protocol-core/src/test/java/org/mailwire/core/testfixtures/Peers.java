@@ -2,8 +2,12 @@
 package org.mailwire.core.testfixtures;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -49,5 +53,34 @@ public final class Peers {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /**
+     * Waits up to 30 s until a peer server started by a test greets with the prefix.
+     *
+     * @param process the peer's process, which must stay alive
+     * @param address where it listens
+     * @param prefix  how its greeting starts, for example {@code +OK} or {@code 220}
+     * @param logs    its logs, for the failure message
+     * @throws Exception if it exits or does not greet in time
+     */
+    public static void awaitGreeting(Process process, InetSocketAddress address, String prefix, Supplier<String> logs)
+            throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("the peer exited: " + logs.get());
+            }
+            try (Socket s = new Socket(address.getAddress(), address.getPort())) {
+                s.setSoTimeout(5000);
+                byte[] greeting = s.getInputStream().readNBytes(prefix.length());
+                if (new String(greeting, StandardCharsets.US_ASCII).equals(prefix)) {
+                    return;
+                }
+            } catch (IOException e) {
+                Thread.sleep(100);
+            }
+        }
+        throw new AssertionError("no greeting within 30 s: " + logs.get());
     }
 }

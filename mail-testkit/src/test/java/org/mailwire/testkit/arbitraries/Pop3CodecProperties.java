@@ -1,23 +1,21 @@
 // SPDX-License-Identifier: Apache-2.0
-package org.mailwire.pop3.codec;
+package org.mailwire.testkit.arbitraries;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalInt;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
-import org.mailwire.core.Secret;
+import org.mailwire.pop3.codec.Pop3Command;
+import org.mailwire.pop3.codec.Pop3CommandDecoder;
+import org.mailwire.pop3.codec.Pop3ProtocolException;
+import org.mailwire.pop3.codec.Pop3Response;
 
 class Pop3CodecProperties {
 
@@ -52,7 +50,7 @@ class Pop3CodecProperties {
 
     /** h11's fuzz invariant: arbitrary bytes give commands or a Pop3ProtocolException, nothing else. */
     @Property(tries = 2000)
-    void hostileBytesGiveCommandsOrProtocolErrors(@ForAll @Size(max = 600) byte[] bytes,
+    void hostileBytesGiveCommandsOrProtocolErrors(@ForAll("hostileCommandBytes") byte[] bytes,
                                                   @ForAll @IntRange(min = 1, max = 64) int chunk) {
         Pop3CommandDecoder decoder = new Pop3CommandDecoder();
         for (int i = 0; i < bytes.length; i += chunk) {
@@ -68,7 +66,7 @@ class Pop3CodecProperties {
     }
 
     @Property(tries = 2000)
-    void hostileResponseLinesGiveResponsesOrProtocolErrors(@ForAll @Size(max = 600) byte[] bytes) {
+    void hostileResponseLinesGiveResponsesOrProtocolErrors(@ForAll("hostileResponseBytes") byte[] bytes) {
         try {
             Pop3Response.decode(bytes, bytes.length);
         } catch (Pop3ProtocolException expected) {
@@ -93,43 +91,21 @@ class Pop3CodecProperties {
 
     @Provide
     Arbitrary<Pop3Command> commands() {
-        Arbitrary<String> word = Arbitraries.strings().withCharRange('!', '~').ofMinLength(1).ofMaxLength(40);
-        Arbitrary<Integer> number = Arbitraries.integers().between(1, Integer.MAX_VALUE);
-        Arbitrary<OptionalInt> optionalNumber = number.injectNull(0.3)
-                .map(n -> n == null ? OptionalInt.empty() : OptionalInt.of(n));
-        Arbitrary<String> digest = Arbitraries.strings().withChars("0123456789abcdef").ofLength(32);
-        Arbitrary<String> password = Arbitraries.strings().withCharRange(' ', '~').ofMinLength(1).ofMaxLength(60);
-        Arbitrary<String> keyword = Arbitraries.strings().withCharRange('A', 'Z').ofMinLength(1).ofMaxLength(8)
-                .filter(k -> !Pop3CommandDecoder.isKnownKeyword(k));
-        return Arbitraries.oneOf(
-                word.map(Pop3Command.User::new),
-                password.map(p -> new Pop3Command.Pass(Secret.of(p))),
-                Combinators.combine(word, digest).as(Pop3Command.Apop::new),
-                Combinators.combine(word.injectNull(0.3), word.injectNull(0.5)).as((m, r) ->
-                        new Pop3Command.Auth(Optional.ofNullable(m), m == null ? Optional.empty() : Optional.ofNullable(r))),
-                Arbitraries.just(new Pop3Command.Stat()),
-                optionalNumber.map(Pop3Command.List::new),
-                number.map(Pop3Command.Retr::new),
-                number.map(Pop3Command.Dele::new),
-                Arbitraries.just(new Pop3Command.Noop()),
-                Arbitraries.just(new Pop3Command.Rset()),
-                Combinators.combine(number, Arbitraries.integers().between(0, Integer.MAX_VALUE)).as(Pop3Command.Top::new),
-                optionalNumber.map(Pop3Command.Uidl::new),
-                Arbitraries.just(new Pop3Command.Quit()),
-                Arbitraries.just(new Pop3Command.Capa()),
-                Arbitraries.just(new Pop3Command.Stls()),
-                Arbitraries.just(new Pop3Command.Utf8()),
-                keyword.map(Pop3Command.Unknown::new));
+        return Pop3Arbitraries.commands();
     }
 
     @Provide
     Arbitrary<Pop3Response> responses() {
-        Arbitrary<Optional<Pop3ResponseCode>> code = Arbitraries.of(
-                Pop3ResponseCode.IN_USE, Pop3ResponseCode.LOGIN_DELAY, Pop3ResponseCode.SYS_TEMP,
-                Pop3ResponseCode.SYS_PERM, Pop3ResponseCode.AUTH, Pop3ResponseCode.UTF8,
-                new Pop3ResponseCode("X-VENDOR/SUB/LEVEL")).injectNull(0.4).map(Optional::ofNullable);
-        Arbitrary<String> text = Arbitraries.strings().withCharRange(' ', '~').withChars('\u00e9', '\u4e2d')
-                .ofMaxLength(100).filter(t -> !t.startsWith("[") && !t.startsWith(" "));
-        return Combinators.combine(Arbitraries.of(true, false), code, text).as(Pop3Response::new);
+        return Pop3Arbitraries.responses();
+    }
+
+    @Provide
+    Arbitrary<byte[]> hostileCommandBytes() {
+        return Pop3Arbitraries.hostileCommands();
+    }
+
+    @Provide
+    Arbitrary<byte[]> hostileResponseBytes() {
+        return Pop3Arbitraries.hostileResponses();
     }
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package org.mailwire.dns.testfixtures;
+package org.mailwire.dns.testing;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -25,24 +25,52 @@ import org.mailwire.dns.codec.Rdata;
  */
 public final class ZoneResponder implements TestDnsServer.Responder {
 
+    /** Makes an empty zone; add records with {@link #add}. */
+    public ZoneResponder() {
+    }
+
+    /** The default zone's origin, {@code example.test.} (RFC 2606 reserves {@code .test}). */
     public static final DnsName ORIGIN = DnsName.of("example.test.");
+    /** The default zone's SOA record, sent with negative answers (RFC 2308 §3). */
     public static final DnsRecord SOA = DnsRecord.of(ORIGIN, 3600, new Rdata.Soa(DnsName.of("ns1.example.test."),
             DnsName.of("hostmaster.example.test."), 1, 7200, 3600, 1209600, 300));
 
-    public final List<DnsRecord> records = new ArrayList<>();
+    /** The zone's records; add before or while serving. */
+    public final List<DnsRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Records forced into every answer section. */
     public final List<DnsRecord> extraAnswers = new ArrayList<>();
+    /** Records forced into every additional section. */
     public final List<DnsRecord> extraAdditionals = new ArrayList<>();
+    /** How many queries were answered. */
     public final AtomicInteger queries = new AtomicInteger();
+    /** When set, every answer has this RCODE and no records. */
     public volatile DnsRcode forcedRcode;
+    /** When set, UDP answers are empty with TC set (RFC 1035 §4.1.1), so clients retry over TCP. */
     public volatile boolean truncateUdp;
+    /** When set, the question is echoed in lower case (RFC 4343 case-insensitivity). */
     public volatile boolean lowerCaseQuestion;
+    /** How long to wait before each answer. */
     public volatile long delayMillis;
 
+    /**
+     * Adds a record to the zone.
+     *
+     * @param name  the owner name
+     * @param ttl   the TTL in seconds
+     * @param rdata the data
+     * @return this responder
+     */
     public ZoneResponder add(String name, long ttl, Rdata rdata) {
         records.add(DnsRecord.of(DnsName.of(name), ttl, rdata));
         return this;
     }
 
+    /**
+     * Returns A record data for a literal IPv4 address.
+     *
+     * @param address the address, dotted
+     * @return the data
+     */
     public static Rdata.A a(String address) {
         try {
             return new Rdata.A((java.net.Inet4Address) InetAddress.getByName(address));
@@ -51,6 +79,12 @@ public final class ZoneResponder implements TestDnsServer.Responder {
         }
     }
 
+    /**
+     * Returns AAAA record data for a literal IPv6 address.
+     *
+     * @param address the address
+     * @return the data
+     */
     public static Rdata.Aaaa aaaa(String address) {
         try {
             return new Rdata.Aaaa((java.net.Inet6Address) InetAddress.getByName(address));
@@ -59,6 +93,7 @@ public final class ZoneResponder implements TestDnsServer.Responder {
         }
     }
 
+    /** Answers from the zone's records, as described on the class. */
     @Override
     public List<TestDnsServer.Response> respond(byte[] query, TestDnsServer.Transport transport) {
         queries.incrementAndGet();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-package org.mailwire.dns.codec;
+package org.mailwire.testkit.arbitraries;
 
+import org.mailwire.dns.codec.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -102,8 +103,9 @@ class DnsMessageProperties {
         assertTrue(entries <= limits.maxRecords(), "entries " + entries);
         names(message).forEach(name -> {
             assertTrue(name.wireLength() <= limits.maxNameLength(), name.toString());
-            for (int p = 0; name.wire()[p] != 0; p += name.wire()[p] + 1) {
-                assertTrue(name.wire()[p] <= limits.maxLabelLength(), name.toString());
+            byte[] wire = name.toWire();
+            for (int p = 0; wire[p] != 0; p += wire[p] + 1) {
+                assertTrue(wire[p] <= limits.maxLabelLength(), name.toString());
             }
         });
         // Whatever decoded is a valid value: it encodes, and decodes again to itself.

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package org.mailwire.dns.testfixtures;
+package org.mailwire.dns.testing;
 
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -16,29 +16,63 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A DNS server written for the tests, on UDP and TCP at the same loopback port. What it answers
  * is up to a {@link Responder}: real answers, truncation, SERVFAIL, silence, answers with a wrong
- * ID or question, answers from another port, malformed TCP framing.
+ * ID or question, answers from another port, malformed TCP framing. It uses plain threads and
+ * blocking sockets because it is test equipment, not part of a resolver or server.
  */
 public final class TestDnsServer implements AutoCloseable {
 
     /** Which transport a query came over. */
-    public enum Transport { UDP, TCP }
+    public enum Transport {
+        /** A datagram, RFC 1035 §4.2.1. */
+        UDP,
+        /** A length-prefixed message on a stream, RFC 1035 §4.2.2. */
+        TCP
+    }
 
     /** One datagram or TCP message to send back. */
+    /**
+     * One answer to send.
+     *
+     * @param bytes         the DNS message
+     * @param delayMillis   how long to wait before sending it
+     * @param fromOtherPort sent from another UDP port (a spoofing attempt)
+     * @param rawTcp        written to TCP without the length prefix
+     */
     public record Response(byte[] bytes, long delayMillis, boolean fromOtherPort, boolean rawTcp) {
+        /**
+         * Returns an answer sent at once, from the server's port, framed normally.
+         *
+         * @param bytes the DNS message
+         * @return the answer
+         */
         public static Response of(byte[] bytes) {
             return new Response(bytes, 0, false, false);
         }
 
+        /**
+         * Returns this answer sent after a delay.
+         *
+         * @param millis the delay
+         * @return the delayed answer
+         */
         public Response delayed(long millis) {
             return new Response(bytes, millis, fromOtherPort, rawTcp);
         }
 
-        /** Sent from another UDP port of the same host: a spoofing attempt. */
+        /**
+         * Returns this answer sent from another UDP port of the same host: a spoofing attempt.
+         *
+         * @return the spoofed answer
+         */
         public Response spoofedPort() {
             return new Response(bytes, delayMillis, true, rawTcp);
         }
 
-        /** Written to TCP as is, without the length prefix, to test broken framing. */
+        /**
+         * Returns this answer written to TCP as is, without the length prefix, to test broken framing.
+         *
+         * @return the raw answer
+         */
         public Response raw() {
             return new Response(bytes, delayMillis, fromOtherPort, true);
         }
@@ -47,13 +81,27 @@ public final class TestDnsServer implements AutoCloseable {
     /** Decides the answers to a query; an empty list means silence. */
     @FunctionalInterface
     public interface Responder {
+        /**
+         * Answers one query.
+         *
+         * @param query     the query's bytes
+         * @param transport how it came
+         * @return the answers to send, none for silence
+         */
         List<Response> respond(byte[] query, Transport transport);
     }
 
-    /** Every query received, with the client's address, for assertions. */
+    /**
+     * Every query received, with the client's address, for assertions.
+     *
+     * @param query     the query's bytes
+     * @param transport how it came
+     * @param client    the client's address
+     */
     public record Received(byte[] query, Transport transport, InetSocketAddress client) {
     }
 
+    /** Every query received so far, in order; safe to read from any thread. */
     public final List<Received> received = new CopyOnWriteArrayList<>();
     private final DatagramSocket udp;
     private final DatagramSocket spoofer;
@@ -61,6 +109,12 @@ public final class TestDnsServer implements AutoCloseable {
     private final Responder responder;
     private volatile boolean running = true;
 
+    /**
+     * Starts the server on a loopback port free for both UDP and TCP.
+     *
+     * @param responder what to answer
+     * @throws IOException if no port could be bound
+     */
     public TestDnsServer(Responder responder) throws IOException {
         this.responder = responder;
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
@@ -89,6 +143,11 @@ public final class TestDnsServer implements AutoCloseable {
         tt.start();
     }
 
+    /**
+     * Returns the address to send queries to, the same port for UDP and TCP.
+     *
+     * @return the address
+     */
     public InetSocketAddress address() {
         return new InetSocketAddress(udp.getLocalAddress(), udp.getLocalPort());
     }
@@ -168,19 +227,31 @@ public final class TestDnsServer implements AutoCloseable {
         }
     }
 
-    /** Returns the query turned into an empty response: QR set, same ID and question. */
+    /**
+     * Returns the query turned into an empty response: QR set, same ID and question.
+     *
+     * @param query the query
+     * @return the response
+     */
     public static byte[] echo(byte[] query) {
         byte[] r = query.clone();
         r[2] |= (byte) 0x80;
         return r;
     }
 
-    /** Returns a response like {@link #echo} with a body of {@code extra} zero octets appended. */
+    /**
+     * Returns a response like {@link #echo} with a body of {@code extra} zero octets appended.
+     *
+     * @param query the query
+     * @param extra how many octets to add
+     * @return the response
+     */
     public static byte[] echoWithPadding(byte[] query, int extra) {
         byte[] r = java.util.Arrays.copyOf(echo(query), query.length + extra);
         return r;
     }
 
+    /** Stops serving and releases the ports. */
     @Override
     public void close() {
         running = false;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-package org.mailwire.dns.codec;
+package org.mailwire.testkit.arbitraries;
 
+import org.mailwire.dns.codec.*;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -20,7 +21,7 @@ import net.jqwik.api.Combinators;
  * <p>Names draw most labels from a small pool, in mixed case, so that generated messages share
  * suffixes and exercise compression; the rest are arbitrary octets, dots and escapes included.
  */
-final class DnsArbitraries {
+public final class DnsArbitraries {
 
     private static final List<String> COMMON_LABELS =
             List.of("example", "EXAMPLE", "test", "com", "mx1", "Mx2", "www", "_tcp", "_25", "a");
@@ -29,7 +30,7 @@ final class DnsArbitraries {
     }
 
     /** Labels as octets: mostly common words, sometimes any octets up to 63. */
-    static Arbitrary<byte[]> labels() {
+    public static Arbitrary<byte[]> labels() {
         Arbitrary<byte[]> common = Arbitraries.of(COMMON_LABELS).map(s -> s.getBytes(StandardCharsets.US_ASCII));
         Arbitrary<byte[]> any = Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(DnsName.MAX_LABEL_LENGTH);
         return Arbitraries.frequencyOf(
@@ -48,11 +49,12 @@ final class DnsArbitraries {
      * Names of 0 to 6 labels, built through {@link DnsName#of(String)} from an all-escaped
      * presentation, and cut from the left to fit 255 octets.
      */
-    static Arbitrary<DnsName> names() {
+    public static Arbitrary<DnsName> names() {
         return labels().list().ofMaxSize(6).map(DnsArbitraries::nameOf);
     }
 
-    static DnsName nameOf(List<byte[]> labels) {
+    /** Builds a name from label octets, dropping leading labels until it fits 255 octets (RFC 1035 §2.3.4). */
+    public static DnsName nameOf(List<byte[]> labels) {
         List<byte[]> kept = new ArrayList<>(labels);
         int total = 1;
         for (byte[] label : kept) {
@@ -79,104 +81,122 @@ final class DnsArbitraries {
         return DnsName.of(sb.toString());
     }
 
-    static Arbitrary<Integer> u8() {
+    /** Unsigned 8-bit values. */
+    public static Arbitrary<Integer> u8() {
         return Arbitraries.integers().between(0, 0xFF);
     }
 
-    static Arbitrary<Integer> u16() {
+    /** Unsigned 16-bit values. */
+    public static Arbitrary<Integer> u16() {
         return Arbitraries.integers().between(0, 0xFFFF);
     }
 
-    static Arbitrary<Long> u32() {
+    /** Unsigned 32-bit values, as TTLs and SOA counters carry (RFC 1035 §3.2.1). */
+    public static Arbitrary<Long> u32() {
         return Arbitraries.longs().between(0, 0xFFFFFFFFL);
     }
 
-    static Arbitrary<byte[]> octets(int maxSize) {
+    /** Octet strings up to a size. */
+    public static Arbitrary<byte[]> octets(int maxSize) {
         return Arbitraries.bytes().array(byte[].class).ofMaxSize(maxSize);
     }
 
-    static Arbitrary<Rdata.A> a() {
+    /** A record data (RFC 1035 §3.4.1). */
+    public static Arbitrary<Rdata.A> a() {
         return Arbitraries.bytes().array(byte[].class).ofSize(4).map(b -> new Rdata.A((Inet4Address) address(b)));
     }
 
-    static Arbitrary<Rdata.Aaaa> aaaa() {
+    /** AAAA record data (RFC 3596 §2.2). */
+    public static Arbitrary<Rdata.Aaaa> aaaa() {
         return Arbitraries.bytes().array(byte[].class).ofSize(16).map(b -> new Rdata.Aaaa(address6(b)));
     }
 
-    static Arbitrary<Rdata.Mx> mx() {
+    /** MX record data (RFC 1035 §3.3.9). */
+    public static Arbitrary<Rdata.Mx> mx() {
         return Combinators.combine(u16(), names()).as(Rdata.Mx::new);
     }
 
-    static Arbitrary<Rdata.Soa> soa() {
+    /** SOA record data (RFC 1035 §3.3.13). */
+    public static Arbitrary<Rdata.Soa> soa() {
         return Combinators.combine(names(), names(), u32(), u32(), u32(), u32(), u32()).as(Rdata.Soa::new);
     }
 
-    static Arbitrary<Rdata.Txt> txt() {
+    /** TXT record data: one or more character-strings (RFC 1035 §3.3.14). */
+    public static Arbitrary<Rdata.Txt> txt() {
         return octets(Rdata.Txt.MAX_STRING_LENGTH).list().ofMinSize(1).ofMaxSize(3).map(Rdata.Txt::new);
     }
 
-    static Arbitrary<Rdata.Srv> srv() {
+    /** SRV record data (RFC 2782). */
+    public static Arbitrary<Rdata.Srv> srv() {
         return Combinators.combine(u16(), u16(), u16(), names()).as(Rdata.Srv::new);
     }
 
-    static Arbitrary<Rdata.Tlsa> tlsa() {
+    /** TLSA record data (RFC 6698 §2.1). */
+    public static Arbitrary<Rdata.Tlsa> tlsa() {
         return Combinators.combine(u8(), u8(), u8(), octets(64)).as(Rdata.Tlsa::new);
     }
 
-    static Arbitrary<Rdata.Caa> caa() {
+    /** CAA record data (RFC 8659 §4.1). */
+    public static Arbitrary<Rdata.Caa> caa() {
         Arbitrary<String> tags = Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(15);
         return Combinators.combine(u8(), tags, octets(40)).as(Rdata.Caa::new);
     }
 
-    static Arbitrary<Rdata.Unknown> unknown() {
+    /** Record data of types this codec does not know, kept as octets (RFC 3597 §5). */
+    public static Arbitrary<Rdata.Unknown> unknown() {
         Arbitrary<DnsType> types = u16().map(DnsType::of)
                 .filter(t -> !t.hasTypedRdata() && !t.equals(DnsType.OPT));
         return Combinators.combine(types, octets(40)).as(Rdata.Unknown::new);
     }
 
     /** RDATA of every type, typed and opaque. */
-    static Arbitrary<Rdata> rdata() {
+    public static Arbitrary<Rdata> rdata() {
         return Arbitraries.oneOf(a(), aaaa(), names().map(Rdata.Ns::new), names().map(Rdata.Cname::new),
                 names().map(Rdata.Ptr::new), mx(), soa(), txt(), srv(), tlsa(), caa(), unknown());
     }
 
-    static Arbitrary<DnsClass> classes() {
+    /** Record classes, IN mostly (RFC 1035 §3.2.4). */
+    public static Arbitrary<DnsClass> classes() {
         return Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(8, Arbitraries.just(DnsClass.IN)),
                 net.jqwik.api.Tuple.of(1, u16().map(DnsClass::of)));
     }
 
-    static Arbitrary<DnsRecord> records() {
+    /** Resource records of every supported type (RFC 1035 §4.1.3). */
+    public static Arbitrary<DnsRecord> records() {
         return Combinators.combine(names(), classes(), u32(), rdata()).as(DnsRecord::new);
     }
 
-    static Arbitrary<DnsQuestion> questions() {
+    /** Questions of any name, type and class (RFC 1035 §4.1.2). */
+    public static Arbitrary<DnsQuestion> questions() {
         return Combinators.combine(names(), u16().map(DnsType::of), classes()).as(DnsQuestion::new);
     }
 
     /** Headers with every flag combination; the reserved Z bit stays clear as the encoder writes it. */
-    static Arbitrary<DnsHeader> headers() {
+    public static Arbitrary<DnsHeader> headers() {
         return Combinators.combine(u16(), u16()).as((id, flags) -> DnsHeader.of(id, flags & ~0x0040));
     }
 
-    static Arbitrary<EdnsOption> ednsOptions() {
+    /** EDNS options as code and octets (RFC 6891 §6.1.2). */
+    public static Arbitrary<EdnsOption> ednsOptions() {
         return Combinators.combine(u16(), octets(24)).as(EdnsOption::new);
     }
 
-    static Arbitrary<Edns> edns() {
+    /** OPT pseudo-records (RFC 6891 §6.1). */
+    public static Arbitrary<Edns> edns() {
         return Combinators.combine(u16(), u8(), u8(), Arbitraries.of(true, false), ednsOptions().list().ofMaxSize(3))
                 .as(Edns::new);
     }
 
     /** Whole messages: up to 2 questions, 6 answers, 3 authorities, 4 additionals, maybe EDNS. */
-    static Arbitrary<DnsMessage> messages() {
+    public static Arbitrary<DnsMessage> messages() {
         return Combinators.combine(headers(), questions().list().ofMaxSize(2), records().list().ofMaxSize(6),
                 records().list().ofMaxSize(3), records().list().ofMaxSize(4), edns().optional())
                 .as(DnsMessage::new);
     }
 
     /** Limits anywhere in their ranges, to check that decoded messages respect whatever is set. */
-    static Arbitrary<DnsLimits> limits() {
+    public static Arbitrary<DnsLimits> limits() {
         return Combinators.combine(Arbitraries.integers().between(1, 255), Arbitraries.integers().between(1, 63),
                 Arbitraries.integers().between(0, 200), Arbitraries.integers().between(0, 40)).as(DnsLimits::new);
     }
@@ -185,10 +205,18 @@ final class DnsArbitraries {
      * Encoded messages, generated or recorded, damaged by flipping octets, truncating, or
      * splicing a slice of the message into another place of it.
      */
-    static Arbitrary<byte[]> mutatedMessages() {
-        Arbitrary<byte[]> valid = Arbitraries.oneOf(messages().map(DnsMessage::toBytes),
-                Arbitraries.of(DnsFixtures.MX_RESPONSE, DnsFixtures.SOA_RESPONSE, DnsFixtures.TXT_RESPONSE,
-                        DnsFixtures.NS_DNSSEC_COOKIE_QUERY).map(DnsFixtures::bytes));
+    public static Arbitrary<byte[]> mutatedMessages() {
+        return mutated(messages().map(DnsMessage::toBytes));
+    }
+
+    /**
+     * Messages from the given source (for example recorded responses) damaged by flipping
+     * octets, truncating, or splicing a slice of the message into another place of it.
+     *
+     * @param valid encoded messages to damage
+     * @return the damaged messages
+     */
+    public static Arbitrary<byte[]> mutated(Arbitrary<byte[]> valid) {
         return valid.flatMap(bytes -> Arbitraries.oneOf(flipped(bytes), truncated(bytes), spliced(bytes)));
     }
 

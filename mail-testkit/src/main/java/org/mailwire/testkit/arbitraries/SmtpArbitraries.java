@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-package org.mailwire.smtp.codec;
+package org.mailwire.testkit.arbitraries;
 
+import org.mailwire.smtp.codec.*;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -22,10 +23,10 @@ import net.jqwik.api.Tuple;
  * construction; combinations a constructor refuses (a non-ASCII sender without SMTPUTF8, a reply
  * text that reads as an enhanced code) are filtered out. Sizes stay within the default limits.
  */
-final class SmtpArbitraries {
+public final class SmtpArbitraries {
 
     /** Extension keywords the round-trip decoder is configured to accept. */
-    static final Set<String> EXTENSIONS = Set.of("X-ONE", "MT-PRIORITY");
+    public static final Set<String> EXTENSIONS = Set.of("X-ONE", "MT-PRIORITY");
 
     private static final String ATEXT = "abcxyzABCXYZ0189!#$%&'*+-/=?^_`{|}~";
     private static final String LDH = "abcdefghijklmnopqrstuvwxyzABCZ0123456789-";
@@ -33,33 +34,38 @@ final class SmtpArbitraries {
     private SmtpArbitraries() {
     }
 
-    static Arbitrary<String> atoms() {
+    /** Atoms of RFC 5321 §4.1.2 {@code atext}. */
+    public static Arbitrary<String> atoms() {
         return Arbitraries.strings().withChars(ATEXT).ofMinLength(1).ofMaxLength(8);
     }
 
-    static Arbitrary<String> dotStrings() {
+    /** Dot-strings (RFC 5321 §4.1.2), the unquoted local-part form. */
+    public static Arbitrary<String> dotStrings() {
         return atoms().list().ofMinSize(1).ofMaxSize(3).map(l -> String.join(".", l));
     }
 
     /** Local parts: dot-strings, quoted contents (any printable ASCII), and some UTF-8. */
-    static Arbitrary<String> localParts() {
+    public static Arbitrary<String> localParts() {
         Arbitrary<String> quoted = Arbitraries.strings().withCharRange(' ', '~').ofMinLength(1).ofMaxLength(12);
         Arbitrary<String> utf8 = Arbitraries.of("a", "ö", "ü", "ß", "é", "中", "文", "😀", " ", ".").list()
                 .ofMinSize(1).ofMaxSize(6).map(l -> String.join("", l));
         return Arbitraries.frequencyOf(Tuple.of(6, dotStrings()), Tuple.of(3, quoted), Tuple.of(1, utf8));
     }
 
-    static Arbitrary<String> labels() {
+    /** Domain labels of letters, digits and hyphens (RFC 5321 §4.1.2 {@code sub-domain}). */
+    public static Arbitrary<String> labels() {
         return Arbitraries.strings().withChars(LDH).ofMinLength(1).ofMaxLength(10)
                 .filter(s -> s.charAt(0) != '-' && s.charAt(s.length() - 1) != '-');
     }
 
-    static Arbitrary<String> domains() {
+    /** Domains, ASCII or U-labels for SMTPUTF8 (RFC 6531 §3.3). */
+    public static Arbitrary<String> domains() {
         Arbitrary<String> ascii = labels().list().ofMinSize(1).ofMaxSize(4).map(l -> String.join(".", l));
         return Arbitraries.frequencyOf(Tuple.of(9, ascii), Tuple.of(1, Arbitraries.of("bücher.example", "例え.テスト")));
     }
 
-    static Arbitrary<String> addressLiterals() {
+    /** Address literals: IPv4, IPv6 and general forms (RFC 5321 §4.1.3). */
+    public static Arbitrary<String> addressLiterals() {
         Arbitrary<String> ipv4 = Arbitraries.integers().between(0, 255).list().ofSize(4)
                 .map(l -> "[" + l.get(0) + "." + l.get(1) + "." + l.get(2) + "." + l.get(3) + "]");
         Arbitrary<String> other = Arbitraries.of("[IPv6:2001:db8::1]", "[IPv6:::1]", "[IPv6:1:2:3:4:5:6:7:8]",
@@ -67,36 +73,42 @@ final class SmtpArbitraries {
         return Arbitraries.oneOf(ipv4, other);
     }
 
-    static Arbitrary<String> asciiHostNames() {
-        return Arbitraries.frequencyOf(Tuple.of(4, domains().filter(SmtpSyntax::isAscii)), Tuple.of(1, addressLiterals()));
+    /** EHLO/HELO arguments: ASCII domains or address literals (RFC 5321 §4.1.1.1). */
+    public static Arbitrary<String> asciiHostNames() {
+        return Arbitraries.frequencyOf(Tuple.of(4, domains().filter(d -> d.chars().allMatch(c -> c < 0x80))), Tuple.of(1, addressLiterals()));
     }
 
-    static Arbitrary<Mailbox> mailboxes() {
+    /** Mailboxes with dot-string or quoted local parts (RFC 5321 §4.1.2). */
+    public static Arbitrary<Mailbox> mailboxes() {
         Arbitrary<String> hosts = Arbitraries.frequencyOf(Tuple.of(5, domains()), Tuple.of(1, addressLiterals()));
         return Combinators.combine(localParts(), hosts).as(Mailbox::new);
     }
 
-    static Arbitrary<ReversePath> reversePaths() {
+    /** MAIL reverse-paths, the null path included (RFC 5321 §4.1.1.2). */
+    public static Arbitrary<ReversePath> reversePaths() {
         return Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(ReversePath.NULL)), Tuple.of(6, mailboxes().map(m -> m)));
     }
 
-    static Arbitrary<ForwardPath> forwardPaths() {
+    /** RCPT forward-paths, {@code <Postmaster>} included (RFC 5321 §4.1.1.3). */
+    public static Arbitrary<ForwardPath> forwardPaths() {
         return Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(ForwardPath.POSTMASTER)), Tuple.of(6, mailboxes().map(m -> m)));
     }
 
     /** Printable ASCII with spaces, as xtext carries. */
-    static Arbitrary<String> xtextValues() {
+    public static Arbitrary<String> xtextValues() {
         return Arbitraries.strings().withCharRange(' ', '~').ofMinLength(1).ofMaxLength(20);
     }
 
-    static Arbitrary<List<EsmtpParameter>> extensions() {
+    /** Unregistered ESMTP parameters of the keywords in {@link #EXTENSIONS} (RFC 5321 §4.1.2). */
+    public static Arbitrary<List<EsmtpParameter>> extensions() {
         Arbitrary<EsmtpParameter> one = Arbitraries.of("X-ONE", "x-one", "MT-PRIORITY").flatMap(k ->
                 Arbitraries.strings().withCharRange('!', '~').ofMinLength(1).ofMaxLength(6).filter(v -> v.indexOf('=') < 0)
                         .optional().map(v -> new EsmtpParameter(k, v)));
         return one.list().ofMaxSize(2).uniqueElements(p -> p.keyword().toUpperCase(java.util.Locale.ROOT));
     }
 
-    static Arbitrary<MailParameters> mailParameters() {
+    /** MAIL parameters: SIZE, BODY, RET, ENVID, SMTPUTF8, AUTH and extensions (RFC 1870, 6152, 3461, 6531, 4954). */
+    public static Arbitrary<MailParameters> mailParameters() {
         return Combinators.combine(
                 Arbitraries.longs().between(0, 50L << 20).optional(),
                 Arbitraries.of(MailParameters.Body.class).optional(),
@@ -108,7 +120,8 @@ final class SmtpArbitraries {
                         size.map(OptionalLong::of).orElse(OptionalLong.empty()), body, utf8, ret, envid, auth, ext));
     }
 
-    static Arbitrary<RcptParameters> rcptParameters() {
+    /** RCPT parameters: NOTIFY and ORCPT (RFC 3461 §4) and extensions. */
+    public static Arbitrary<RcptParameters> rcptParameters() {
         Arbitrary<Set<RcptParameters.Notify>> notify = Arbitraries.oneOf(
                 Arbitraries.just(Set.of(RcptParameters.Notify.NEVER)),
                 Arbitraries.of(RcptParameters.Notify.SUCCESS, RcptParameters.Notify.FAILURE, RcptParameters.Notify.DELAY)
@@ -118,17 +131,19 @@ final class SmtpArbitraries {
         return Combinators.combine(notify.optional(), orcpt.optional(), extensions()).as(RcptParameters::new);
     }
 
-    static Arbitrary<String> texts() {
+    /** Reply and command texts: printable ASCII without leading or trailing space. */
+    public static Arbitrary<String> texts() {
         return Arbitraries.strings().withCharRange(' ', '~').ofMinLength(1).ofMaxLength(20)
-                .filter(SmtpSyntax::isText);
+                .filter(s -> s.charAt(0) != ' ' && s.charAt(s.length() - 1) != ' '); // RFC 5321 textstring, trimmed
     }
 
-    static Arbitrary<SmtpCommand> commands() {
+    /** Every SMTP command with valid arguments (RFC 5321 §4.1, with ESMTP extensions). */
+    public static Arbitrary<SmtpCommand> commands() {
         Arbitrary<SmtpCommand> mail = Combinators.combine(reversePaths(), mailParameters())
                 .as((p, m) -> attempt(() -> new SmtpCommand.Mail(p, m))).filter(Optional::isPresent).map(Optional::get);
         Arbitrary<SmtpCommand> rcpt = Combinators.combine(forwardPaths(), rcptParameters()).as(SmtpCommand.Rcpt::new);
-        Arbitrary<SmtpCommand> base64 = Arbitraries.strings().withChars("ABCXYZabcxyz0189+/").ofMinLength(1).ofMaxLength(30)
-                .map(s -> s + "=".repeat((4 - s.length() % 4) % 4)).filter(s -> !s.endsWith("===") && SmtpSyntax.isBase64OrEmpty(s))
+        Arbitrary<SmtpCommand> base64 = Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(22)
+                .map(b -> java.util.Base64.getEncoder().encodeToString(b))
                 .map(s -> (SmtpCommand) new SmtpCommand.Auth("PLAIN", Optional.of(s)));
         Arbitrary<SmtpCommand> auth = Arbitraries.oneOf(base64,
                 Arbitraries.of("PLAIN", "login", "SCRAM-SHA-256", "XOAUTH2", "CRAM-MD5")
@@ -156,7 +171,8 @@ final class SmtpArbitraries {
                 Tuple.of(1, unknown));
     }
 
-    static Arbitrary<SmtpReply> replies() {
+    /** Replies with single and multiple lines and enhanced status codes (RFC 5321 §4.2, RFC 3463). */
+    public static Arbitrary<SmtpReply> replies() {
         Arbitrary<String> line = Arbitraries.frequencyOf(
                 Tuple.of(8, Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(40)),
                 Tuple.of(1, Arbitraries.of("ä", "ö", "中", "😀", " ", "\t").list().ofMaxSize(10).map(l -> String.join("", l))),
@@ -173,7 +189,7 @@ final class SmtpArbitraries {
     }
 
     /** Bytes a hostile or broken peer might send: random octets, mostly from an SMTP-ish vocabulary. */
-    static Arbitrary<byte[]> hostileBytes() {
+    public static Arbitrary<byte[]> hostileBytes() {
         Arbitrary<String> pieces = Arbitraries.of("MAIL FROM:", "RCPT TO:", "<", ">", "@", "\"", "\\", " ", "=", "+0A", "+0D",
                 "SIZE=", "99999999999999999999", "NOTIFY=", "ORCPT=rfc822;", "EHLO ", "AUTH PLAIN ", "BDAT ", "LAST", "\r\n",
                 "\r", "\n", "\u0000", "ö", "a", "b.example", "[IPv6:", "::", "250-", "250 ", "2.0.0 ", "-", ".");
@@ -188,67 +204,25 @@ final class SmtpArbitraries {
      * matters to the grammar, deleted, or inserted. Most lines stay framed, so the parser, not
      * just the framer, meets the damage.
      */
-    static Arbitrary<byte[]> mutatedCommands() {
-        return Combinators.combine(commands().list().ofMinSize(1).ofMaxSize(4), mutations())
-                .as((commands, mutations) -> mutate(encode(commands), mutations));
+    public static Arbitrary<byte[]> mutatedCommands() {
+        return ByteMutations.of(commands().list().ofMinSize(1).ofMaxSize(4).map(SmtpArbitraries::encode));
     }
 
     /** Valid replies with one to three mutations each, as {@link #mutatedCommands()}. */
-    static Arbitrary<byte[]> mutatedReplies() {
-        return Combinators.combine(replies().list().ofMinSize(1).ofMaxSize(4), mutations()).as((replies, mutations) -> {
+    public static Arbitrary<byte[]> mutatedReplies() {
+        return ByteMutations.of(replies().list().ofMinSize(1).ofMaxSize(4).map(replies -> {
             SmtpReplyEncoder encoder = new SmtpReplyEncoder();
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
             for (SmtpReply reply : replies) {
                 ByteBuffer b = encoder.encode(reply);
                 out.write(b.array(), b.arrayOffset() + b.position(), b.remaining());
             }
-            return mutate(out.toByteArray(), mutations);
-        });
-    }
-
-    private static final byte[] INTERESTING = "<>@\\\" :=+;,.-[]0925\u0000\r\n\u007f\u00c3\u00ff aZ".getBytes(
-            java.nio.charset.StandardCharsets.ISO_8859_1);
-
-    /** Each mutation: kind (0 replace, 1 delete, 2 insert), position fraction, interesting octet index. */
-    private static Arbitrary<List<int[]>> mutations() {
-        return Combinators.combine(Arbitraries.integers().between(0, 2), Arbitraries.integers().between(0, 999),
-                Arbitraries.integers().between(0, INTERESTING.length - 1)).as((k, p, v) -> new int[] {k, p, v})
-                .list().ofMinSize(1).ofMaxSize(3);
-    }
-
-    private static byte[] mutate(byte[] input, List<int[]> mutations) {
-        byte[] bytes = input;
-        for (int[] m : mutations) {
-            if (bytes.length == 0) {
-                break;
-            }
-            int at = (int) ((long) bytes.length * m[1] / 1000);
-            byte value = INTERESTING[m[2]];
-            switch (m[0]) {
-                case 0 -> {
-                    bytes = bytes.clone();
-                    bytes[at] = value;
-                }
-                case 1 -> {
-                    byte[] shorter = new byte[bytes.length - 1];
-                    System.arraycopy(bytes, 0, shorter, 0, at);
-                    System.arraycopy(bytes, at + 1, shorter, at, bytes.length - at - 1);
-                    bytes = shorter;
-                }
-                default -> {
-                    byte[] longer = new byte[bytes.length + 1];
-                    System.arraycopy(bytes, 0, longer, 0, at);
-                    longer[at] = value;
-                    System.arraycopy(bytes, at, longer, at + 1, bytes.length - at);
-                    bytes = longer;
-                }
-            }
-        }
-        return bytes;
+            return out.toByteArray();
+        }));
     }
 
     /** The concatenated wire form of commands. */
-    static byte[] encode(List<SmtpCommand> commands) {
+    public static byte[] encode(List<SmtpCommand> commands) {
         SmtpCommandEncoder encoder = new SmtpCommandEncoder();
         List<byte[]> parts = new ArrayList<>();
         int n = 0;

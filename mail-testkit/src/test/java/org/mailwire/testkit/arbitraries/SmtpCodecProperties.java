@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-package org.mailwire.smtp.codec;
+package org.mailwire.testkit.arbitraries;
 
+import org.mailwire.smtp.codec.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
