@@ -57,7 +57,9 @@ import org.mailwire.imap.types.Tag;
  * is known; should its end later reveal a non-synchronising literal too large to skip, a second,
  * fatal {@link ImapFrame.LiteralTooLarge} follows.
  *
- * <p>Memory: one line buffer of {@code maxLineLength - 2} octets, allocated once; per command,
+ * <p>Memory: one line buffer, 256 octets at first and grown by doubling up to
+ * {@code maxLineLength - 2} when a longer line comes (so 10,000 idle connections do not each hold
+ * the limit); per command,
  * one array per line and per in-memory literal, sized exactly. Nothing is allocated per byte or
  * per call; streamed literal chunks are windows on the input buffer. Not thread-safe: one framer
  * per connection.
@@ -72,6 +74,9 @@ public final class ImapFramer {
         LINE, LITERAL, AWAIT_CONTINUATION, AWAIT_SINK, DISCARD_LINE, SKIP_LITERAL, CLOSED
     }
 
+    /** The line buffer's first size: most command lines are shorter. */
+    private static final int INITIAL_LINE_BUFFER = 256;
+
     // States of the scanner that finds a literal announcement at the end of a line.
     private static final int TAIL_NONE = 0;
     private static final int TAIL_TILDE = 1;
@@ -84,7 +89,9 @@ public final class ImapFramer {
 
     private final ImapLimits limits;
     private final boolean commands;
-    private final byte[] line;
+    /** The line so far; grown on demand up to {@link #capacity}, so an idle connection holds little. */
+    private byte[] line;
+    private final int capacity;
     private final List<Fragment> fragments = new ArrayList<>();
 
     private State state = State.LINE;
@@ -119,7 +126,8 @@ public final class ImapFramer {
     private ImapFramer(ImapLimits limits, boolean commands) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.commands = commands;
-        this.line = new byte[limits.maxLineLength() - 2];
+        this.capacity = limits.maxLineLength() - 2;
+        this.line = new byte[Math.min(INITIAL_LINE_BUFFER, capacity)];
     }
 
     /**
@@ -216,6 +224,13 @@ public final class ImapFramer {
         }
     }
 
+    /** Grows the line buffer (doubling, at most to the line limit) to hold {@code needed} octets. */
+    private void ensureLine(int needed) {
+        if (needed > line.length) {
+            line = Arrays.copyOf(line, Math.min(capacity, Math.max(needed, line.length * 2)));
+        }
+    }
+
     /** Reads line text; returns a result, or null when the state changed and the loop goes on. */
     private ImapFrame readLine(ByteBuffer input) {
         int pos = input.position();
@@ -240,24 +255,27 @@ public final class ImapFramer {
                 input.position(pos);
                 return ImapFrame.NEED_INPUT;
             }
-            int room = line.length - length;
+            int room = capacity - length;
             // Look no further than one octet past the limit: that octet decides.
             int end = (int) Math.min(limit, (long) pos + room + 1);
             int found = Ascii.indexOfLineEnding(input, pos, end);
             if (found < 0) {
                 int n = end - pos;
                 if (n > room) {
+                    ensureLine(length + room);
                     input.get(pos, line, length, room);
                     length += room;
                     input.position(pos + room);
                     return failMidLine(new ImapFrame.LineTooLong(tagOfCommand(), false), NO_OCTET);
                 }
+                ensureLine(length + n);
                 input.get(pos, line, length, n);
                 length += n;
                 pos = end;
                 continue;
             }
             int n = found - pos;
+            ensureLine(length + n);
             input.get(pos, line, length, n);
             length += n;
             pos = found + 1;
