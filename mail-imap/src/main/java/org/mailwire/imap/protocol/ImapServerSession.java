@@ -377,6 +377,8 @@ public final class ImapServerSession implements ProtocolSession<ImapEvent> {
                 continue;
             }
             if (input == null || !input.hasRemaining()) {
+                // Drop the transport's buffer now: an idle session must not pin it (IDLE scale).
+                input = null;
                 if (eof) {
                     finished = true;
                     releaseSelection();

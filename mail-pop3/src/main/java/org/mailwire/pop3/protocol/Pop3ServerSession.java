@@ -178,6 +178,7 @@ public final class Pop3ServerSession implements ProtocolSession<Pop3Event> {
                 continue;
             }
             if (input == null || !input.hasRemaining()) {
+                input = null;   // do not pin the transport's buffer while idle
                 if (eof) {
                     // RFC 1939 §6: a session that ends without QUIT deletes nothing.
                     finished = true;
