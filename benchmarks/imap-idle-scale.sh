@@ -12,7 +12,8 @@
 # Needs a file-descriptor limit above N in both JVMs (ulimit -n).
 set -euo pipefail
 N=${N:-10000}
-SERVER_OPTS=${SERVER_OPTS:-"-Xms64m -Xmx512m -XX:+UseSerialGC"}
+# The heap-free ratios let the JVM give back the heap the login burst grew (else RSS keeps it).
+SERVER_OPTS=${SERVER_OPTS:-"-Xms16m -Xmx512m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20"}
 root=$(cd "$(dirname "$0")/.." && pwd)
 jar="$root/benchmarks/target/benchmarks.jar"
 [ -f "$jar" ] || mvn -B -ntp -q -f "$root/pom.xml" -pl benchmarks -am package -DskipTests
