@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,17 +62,6 @@ class ImapInteropIT {
         store.close();
     }
 
-    private record Result(int exit, byte[] stdout, String stderr) {
-    }
-
-    private static Result run(List<String> command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).start();
-        byte[] stdout = p.getInputStream().readAllBytes();
-        byte[] stderr = p.getErrorStream().readAllBytes();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "peer hung: " + command);
-        return new Result(p.exitValue(), stdout, new String(stderr, StandardCharsets.UTF_8));
-    }
-
     @Test
     void curlListsMailboxesAndFetchesAMessageOverStartTls() throws Exception {
         Peers.require(Peers.runs("curl", "--version"), "curl is missing");
@@ -83,14 +70,14 @@ class ImapInteropIT {
                 caFile.toString(), "-u", "alice:secret");
         List<String> list = new ArrayList<>(common);
         list.add(base);
-        Result listing = run(list);
+        Peers.Result listing = Peers.run(list);
         assertEquals(0, listing.exit(), listing.stderr());
         String text = new String(listing.stdout(), StandardCharsets.UTF_8);
         assertTrue(text.contains("* LIST (\\HasNoChildren) \"/\" INBOX"), text);
         assertTrue(text.contains("\\Sent) \"/\" Sent"), text);
         List<String> fetch = new ArrayList<>(common);
         fetch.add(base + "INBOX;UID=1");
-        Result message = run(fetch);
+        Peers.Result message = Peers.run(fetch);
         assertEquals(0, message.exit(), message.stderr());
         assertArrayEquals(FIRST.getBytes(StandardCharsets.UTF_8), message.stdout());
     }
@@ -128,7 +115,7 @@ class ImapInteropIT {
                 "print('uids', m.uid('SEARCH', None, 'ALL'))",
                 "print(m.logout())",
                 ""));
-        Result r = run(List.of("python3", script.toString(), Integer.toString(server.address().getPort()),
+        Peers.Result r = Peers.run(List.of("python3", script.toString(), Integer.toString(server.address().getPort()),
                 caFile.toString()));
         String out = new String(r.stdout(), StandardCharsets.UTF_8);
         assertEquals(0, r.exit(), out + r.stderr());
