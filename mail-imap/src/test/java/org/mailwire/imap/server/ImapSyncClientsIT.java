@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,8 +35,8 @@ import org.mailwire.store.UserMailboxes;
 
 /**
  * Mailbox synchronisers nobody here wrote against our server over STARTTLS with the test
- * certificate: {@code mbsync} (isync) syncing a Maildir with the server both ways, twice, with
- * changes on both sides in between.
+ * certificate: {@code mbsync} (isync) and OfflineIMAP each sync a Maildir with the server twice,
+ * with new messages, flags and an expunge on both sides in between.
  */
 class ImapSyncClientsIT {
 
@@ -139,6 +140,63 @@ class ImapSyncClientsIT {
         }
     }
 
+    /**
+     * After the first sync: the local Maildir holds every server message of INBOX and Work with
+     * its flags; {@code stored} maps a local file to the original bytes (with LF line endings).
+     */
+    private static void assertFirstSync(Path inbox, Path work, UnaryOperator<byte[]> stored) throws IOException {
+        assertEquals(2, messageFiles(inbox).size(), messageFiles(inbox).toString());
+        assertEquals(2, messageFiles(work).size(), messageFiles(work).toString());
+        assertArrayEquals(lf(FIRST), stored.apply(Files.readAllBytes(fileWith(inbox, "<1@example.org>"))));
+        assertArrayEquals(lf(SECOND), stored.apply(Files.readAllBytes(fileWith(inbox, "<2@example.org>"))));
+        assertArrayEquals(lf(REPORT), stored.apply(Files.readAllBytes(fileWith(work, "<3@example.org>"))));
+        assertArrayEquals(lf(OLD), stored.apply(Files.readAllBytes(fileWith(work, "<4@example.org>"))));
+        assertEquals("S", maildirFlags(fileWith(inbox, "<1@example.org>")));
+        assertEquals("", maildirFlags(fileWith(inbox, "<2@example.org>")));
+        assertEquals("F", maildirFlags(fileWith(work, "<3@example.org>")));
+    }
+
+    /**
+     * Between two syncs: locally a new message in {@code INBOX/new} and the second message read
+     * ({@code :2,S}); on the server a new message, the first one flagged, Work's second expunged.
+     */
+    private void changeBothSides(Path inbox) throws Exception {
+        Files.write(inbox.resolve("new").resolve("1700000000.M1P1.localhost"), lf(LOCAL_NEW));
+        Path secondFile = fileWith(inbox, "<2@example.org>");
+        String secondName = secondFile.getFileName().toString();
+        int info = secondName.indexOf(":2,");
+        Files.move(secondFile, inbox.resolve("cur").resolve((info < 0 ? secondName : secondName.substring(0, info)) + ":2,S"));
+        UserMailboxes boxes = store.mailboxes("alice");
+        Mailbox serverInbox = boxes.open(UserMailboxes.INBOX);
+        serverInbox.append(MessageSource.of(bytes(SERVER_NEW)), Flags.none(), Instant.now());
+        serverInbox.storeFlags(UidSet.of(1), FlagOperation.ADD, Flags.of(Flag.FLAGGED), OptionalLong.empty());
+        Mailbox serverWork = boxes.open("Work");
+        serverWork.storeFlags(UidSet.of(2), FlagOperation.ADD, Flags.of(Flag.DELETED), OptionalLong.empty());
+        assertEquals(List.of(2L), serverWork.expunge());
+    }
+
+    /**
+     * After the second sync: the server got the local message (with CRLF; {@code uploaded} maps
+     * what the server stored to the original) and the local {@code \Seen}; the local side got
+     * the server's new message, its {@code \Flagged} and its expunge.
+     */
+    private void assertSecondSync(Path inbox, Path work, UnaryOperator<byte[]> stored, UnaryOperator<byte[]> uploaded)
+            throws Exception {
+        Mailbox serverInbox = store.mailboxes("alice").open(UserMailboxes.INBOX);
+        List<MessageInfo> onServer = serverInbox.messages();
+        assertEquals(4, onServer.size(), onServer.toString());
+        assertEquals(Flags.of(Flag.SEEN, Flag.FLAGGED), onServer.get(0).flags());
+        assertEquals(Flags.of(Flag.SEEN), onServer.get(1).flags());
+        assertArrayEquals(bytes(LOCAL_NEW.replace("\n", "\r\n")),
+                uploaded.apply(serverContent(serverInbox, onServer.get(3).uid())));
+        assertEquals(4, messageFiles(inbox).size(), messageFiles(inbox).toString());
+        assertArrayEquals(lf(SERVER_NEW), stored.apply(Files.readAllBytes(fileWith(inbox, "<5@example.org>"))));
+        assertEquals("FS", maildirFlags(fileWith(inbox, "<1@example.org>")));
+        assertEquals("S", maildirFlags(fileWith(inbox, "<2@example.org>")));
+        assertEquals(1, messageFiles(work).size(), messageFiles(work).toString());
+        fileWith(work, "<3@example.org>");
+    }
+
     @Test
     void mbsyncSyncsAMaildirWithTheServerBothWaysOverStartTls() throws Exception {
         Peers.require(Peers.runs("mbsync", "--version"), "mbsync (Debian package isync) is missing");
@@ -173,53 +231,56 @@ class ImapSyncClientsIT {
                 "SyncState *",
                 ""));
         List<String> mbsync = List.of("mbsync", "-c", rc.toString(), "-a");
+        Path inbox = local.resolve("INBOX");
+        Path work = local.resolve("Work");
 
         Peers.Result first = Peers.run(mbsync);
         assertEquals(0, first.exit(), first.output());
-        Path inbox = local.resolve("INBOX");
-        Path work = local.resolve("Work");
-        assertEquals(2, messageFiles(inbox).size(), messageFiles(inbox).toString());
-        assertEquals(2, messageFiles(work).size(), messageFiles(work).toString());
-        Path firstFile = fileWith(inbox, "<1@example.org>");
-        Path secondFile = fileWith(inbox, "<2@example.org>");
-        assertArrayEquals(lf(FIRST), withoutTuid(Files.readAllBytes(firstFile), "\n"));
-        assertArrayEquals(lf(SECOND), withoutTuid(Files.readAllBytes(secondFile), "\n"));
-        assertArrayEquals(lf(REPORT), withoutTuid(Files.readAllBytes(fileWith(work, "<3@example.org>")), "\n"));
-        assertArrayEquals(lf(OLD), withoutTuid(Files.readAllBytes(fileWith(work, "<4@example.org>")), "\n"));
-        assertEquals("S", maildirFlags(firstFile));
-        assertEquals("", maildirFlags(secondFile));
-        assertEquals("F", maildirFlags(fileWith(work, "<3@example.org>")));
-
-        // Local changes: a new message, and the second one read.
-        Files.write(inbox.resolve("new").resolve("1700000000.M1P1.localhost"), lf(LOCAL_NEW));
-        String secondName = secondFile.getFileName().toString();
-        Path secondRead = inbox.resolve("cur").resolve(
-                (secondName.contains(":2,") ? secondName.substring(0, secondName.indexOf(":2,")) : secondName) + ":2,S");
-        Files.move(secondFile, secondRead);
-        // Server changes: a new message, the first one flagged, the old report expunged.
-        UserMailboxes boxes = store.mailboxes("alice");
-        Mailbox serverInbox = boxes.open(UserMailboxes.INBOX);
-        serverInbox.append(MessageSource.of(bytes(SERVER_NEW)), Flags.none(), Instant.now());
-        serverInbox.storeFlags(UidSet.of(1), FlagOperation.ADD, Flags.of(Flag.FLAGGED), OptionalLong.empty());
-        Mailbox serverWork = boxes.open("Work");
-        serverWork.storeFlags(UidSet.of(2), FlagOperation.ADD, Flags.of(Flag.DELETED), OptionalLong.empty());
-        assertEquals(List.of(2L), serverWork.expunge());
-
+        assertFirstSync(inbox, work, m -> withoutTuid(m, "\n"));
+        changeBothSides(inbox);
         Peers.Result second = Peers.run(mbsync);
         assertEquals(0, second.exit(), second.output());
-        // The server got the local message and the local flag.
-        List<MessageInfo> onServer = serverInbox.messages();
-        assertEquals(4, onServer.size(), onServer.toString());
-        assertTrue(onServer.get(1).flags().contains(Flag.SEEN), onServer.toString());
-        assertTrue(onServer.get(0).flags().contains(Flag.FLAGGED), onServer.toString());
-        assertArrayEquals(bytes(LOCAL_NEW.replace("\n", "\r\n")),
-                withoutTuid(serverContent(serverInbox, onServer.get(3).uid()), "\r\n"));
-        // The local side got the server's message, flag and expunge.
-        assertEquals(4, messageFiles(inbox).size(), messageFiles(inbox).toString());
-        assertArrayEquals(lf(SERVER_NEW), withoutTuid(Files.readAllBytes(fileWith(inbox, "<5@example.org>")), "\n"));
-        assertEquals("FS", maildirFlags(fileWith(inbox, "<1@example.org>")));
-        assertEquals("S", maildirFlags(fileWith(inbox, "<2@example.org>")));
-        assertEquals(1, messageFiles(work).size(), messageFiles(work).toString());
-        fileWith(work, "<3@example.org>");
+        assertSecondSync(inbox, work, m -> withoutTuid(m, "\n"), m -> withoutTuid(m, "\r\n"));
+    }
+
+    @Test
+    void offlineImapSyncsAMaildirWithTheServerBothWaysOverStartTls() throws Exception {
+        Peers.require(Peers.runs("offlineimap", "--version"), "offlineimap (Debian package offlineimap3) is missing");
+        Path local = dir.resolve("mail");
+        Path rc = dir.resolve("offlineimaprc");
+        Files.writeString(rc, String.join("\n",
+                "[general]",
+                "accounts = alice",
+                "metadata = " + dir.resolve("meta"),
+                "",
+                "[Account alice]",
+                "localrepository = near",
+                "remoterepository = far",
+                "",
+                "[Repository near]",
+                "type = Maildir",
+                "localfolders = " + local,
+                "",
+                "[Repository far]",
+                "type = IMAP",
+                "remotehost = 127.0.0.1",
+                "remoteport = " + server.address().getPort(),
+                "remoteuser = alice",
+                "remotepass = secret",
+                "ssl = no",
+                "starttls = yes",
+                "sslcacertfile = " + caFile,
+                ""));
+        List<String> offlineimap = List.of("offlineimap", "-c", rc.toString(), "-o", "-u", "basic");
+        Path inbox = local.resolve("INBOX");
+        Path work = local.resolve("Work");
+
+        Peers.Result first = Peers.run(offlineimap);
+        assertEquals(0, first.exit(), first.output());
+        assertFirstSync(inbox, work, UnaryOperator.identity());
+        changeBothSides(inbox);
+        Peers.Result second = Peers.run(offlineimap);
+        assertEquals(0, second.exit(), second.output());
+        assertSecondSync(inbox, work, UnaryOperator.identity(), UnaryOperator.identity());
     }
 }
