@@ -8,7 +8,7 @@
 module org.mailwire.testkit {
     requires transitive org.mailwire.smtp;
     requires transitive org.mailwire.pop3;
-    requires org.mailwire.imap;
+    requires transitive org.mailwire.imap;
     requires org.mailwire.server;
     requires transitive org.junit.jupiter.api;
     requires transitive net.jqwik.api;

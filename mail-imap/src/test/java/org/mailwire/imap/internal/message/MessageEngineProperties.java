@@ -24,7 +24,6 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.mailwire.imap.codec.FetchData;
 import org.mailwire.imap.codec.Fragment;
-import org.mailwire.imap.arbitraries.ImapArbitraries;
 import org.mailwire.imap.codec.ImapCommand;
 import org.mailwire.imap.types.FetchItem;
 import org.mailwire.imap.types.Partial;
@@ -115,7 +114,15 @@ class MessageEngineProperties {
                 Arbitraries.longs().between(0, 20).map(v -> new SearchKey.ModSeq(Optional.empty(), Optional.empty(), v)),
                 Arbitraries.longs().between(0, 3000).flatMap(n -> Arbitraries.of(true, false)
                         .map(larger -> new SearchKey.Size(larger, n))));
-        return Arbitraries.oneOf(relevant, ImapArbitraries.searchKeys(2));
+        // Keys nested two levels deep: NOT, OR and parenthesised groups of the keys above.
+        Arbitrary<SearchKey> nested = relevant;
+        for (int depth = 0; depth < 2; depth++) {
+            Arbitrary<SearchKey> inner = nested;
+            nested = Arbitraries.oneOf(relevant, inner.map(SearchKey.Not::new),
+                    Combinators.combine(inner, inner).as(SearchKey.Or::new),
+                    inner.list().ofMinSize(1).ofMaxSize(3).map(SearchKey.Group::new));
+        }
+        return nested;
     }
 
     @Property(tries = 200)

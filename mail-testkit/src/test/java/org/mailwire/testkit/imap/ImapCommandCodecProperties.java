@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-package org.mailwire.imap.codec;
+package org.mailwire.testkit.imap;
 
-import org.mailwire.imap.arbitraries.ImapArbitraries;
+import org.mailwire.testkit.arbitraries.ImapArbitraries;
+import org.mailwire.imap.codec.*;
+import org.mailwire.imap.types.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
@@ -72,17 +74,6 @@ class ImapCommandCodecProperties {
     @Property(tries = 500)
     void decodingAnEncodedCommandGivesItBack(@ForAll("commands") ImapCommand command, @ForAll boolean utf8,
             @ForAll ImapCommandEncoder.LiteralMode mode) {
-        ImapFrame.Line encoded = ImapCommandEncoder.of(utf8, mode).encode(command);
-        ImapFramer framer = ImapFramer.forCommands(ImapLimits.defaults());
-        framer.useAuthenticatedLimits();
-        ByteBuffer input = ByteBuffer.wrap(encoded.toBytes());
-        ImapFrame frame;
-        while ((frame = framer.next(input)) instanceof ImapFrame.ContinuationRequired) {
-            framer.acceptLiteral();
-        }
-        ImapFrame.Line framed = assertInstanceOf(ImapFrame.Line.class, frame);
-        assertEquals(encoded, framed);
-        ImapCommandDecoder.Result result = ImapCommandDecoder.of(utf8).decode(framed);
-        assertEquals(new ImapCommandDecoder.Result.Decoded(command), result);
+        ImapRoundTrip.command(command, utf8, mode);
     }
 }

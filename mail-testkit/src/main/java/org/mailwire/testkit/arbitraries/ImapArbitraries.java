@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package org.mailwire.imap.arbitraries;
+package org.mailwire.testkit.arbitraries;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -41,8 +41,10 @@ import org.mailwire.imap.types.Tag;
 import org.mailwire.imap.types.UidValidity;
 
 /**
- * jqwik arbitraries for the IMAP codec, as static factories any property can return from a
- * {@code @Provide} method; they are meant to move to mail-testkit.
+ * jqwik arbitraries for IMAP values (RFC 9051, RFC 3501): every command and response type, the
+ * values inside them and framed, hostile and mutated input, as static factories that any property
+ * can return from a {@code @Provide} method. They build values through the public API of
+ * {@code org.mailwire.imap.codec} and {@code org.mailwire.imap.types} only.
  *
  * <p>Generated lines are valid framing: text made of atoms and quoted strings (which may hold
  * braces, digits and escapes, to exercise quote tracking) and literals of every kind. Hostile
@@ -62,7 +64,11 @@ public final class ImapArbitraries {
     private ImapArbitraries() {
     }
 
-    /** An atom-like token, sometimes with 8-bit octets (UTF-8 in IMAP4rev2). */
+    /**
+     * An atom-like token, sometimes with 8-bit octets (UTF-8 in IMAP4rev2) (RFC 9051 §4.1).
+     *
+     * @return the generated values
+     */
     public static Arbitrary<byte[]> atoms() {
         Arbitrary<byte[]> ascii = Arbitraries.strings().withChars(ATOM_CHARS).ofMinLength(1).ofMaxLength(12)
                 .map(s -> s.getBytes(StandardCharsets.ISO_8859_1));
@@ -71,7 +77,11 @@ public final class ImapArbitraries {
         return Arbitraries.frequencyOf(Tuple.of(5, ascii), Tuple.of(1, eightBit));
     }
 
-    /** A quoted string, escapes included; its content may look like a literal announcement. */
+    /**
+     * A quoted string, escapes included; its content may look like a literal announcement (RFC 9051 §4.3).
+     *
+     * @return the generated values
+     */
     public static Arbitrary<byte[]> quotedStrings() {
         Arbitrary<String> plain = Arbitraries.strings().withChars(QUOTED_CHARS).ofMaxLength(12);
         Arbitrary<String> escape = Arbitraries.of("\\\"", "\\\\");
@@ -83,7 +93,11 @@ public final class ImapArbitraries {
         });
     }
 
-    /** Line text: tokens separated by spaces, possibly empty. */
+    /**
+     * Line text: tokens separated by spaces, possibly empty.
+     *
+     * @return the generated values
+     */
     public static Arbitrary<Fragment.Text> texts() {
         return Arbitraries.frequencyOf(Tuple.of(4, atoms()), Tuple.of(1, quotedStrings())).list().ofMaxSize(5)
                 .map(tokens -> {
@@ -98,7 +112,11 @@ public final class ImapArbitraries {
                 });
     }
 
-    /** Literals of every kind: synchronising or not, literal8 or not, CR and LF included. */
+    /**
+     * Literals of every kind: synchronising or not, literal8 or not, CR and LF included (RFC 9051 §4.3, RFC 7888, RFC 3516).
+     *
+     * @return the generated values
+     */
     public static Arbitrary<Fragment.Literal> literals() {
         Arbitrary<byte[]> plain = Arbitraries.bytes().filter(b -> b != 0).array(byte[].class).ofMaxSize(40);
         Arbitrary<byte[]> crlf = Arbitraries.of("\r\n", "a\r\nb NOOP\r\n", "{5}\r\n", "\"", "\r").map(
@@ -114,7 +132,11 @@ public final class ImapArbitraries {
                 });
     }
 
-    /** Complete lines: text, then up to three literals each followed by more text. */
+    /**
+     * Complete lines: text, then up to three literals each followed by more text (RFC 9051 §2.2).
+     *
+     * @return the generated values
+     */
     public static Arbitrary<ImapFrame.Line> lines() {
         return Combinators.combine(texts(), Combinators.combine(literals(), texts()).as(List::of).list().ofMaxSize(3))
                 .as((first, rest) -> {
@@ -125,12 +147,20 @@ public final class ImapArbitraries {
                 });
     }
 
-    /** Several lines written one after another, as a pipelining client sends them. */
+    /**
+     * Several lines written one after another, as a pipelining client sends them.
+     *
+     * @return the generated values
+     */
     public static Arbitrary<List<ImapFrame.Line>> transcripts() {
         return lines().list().ofMinSize(1).ofMaxSize(4);
     }
 
-    /** Hostile octets: mostly the framing's special characters, sometimes anything. */
+    /**
+     * Hostile octets: mostly the framing's special characters, sometimes anything.
+     *
+     * @return the generated values
+     */
     public static Arbitrary<byte[]> hostileBytes() {
         Arbitrary<Byte> special = Arbitraries.of(toList(HOSTILE));
         Arbitrary<Byte> any = Arbitraries.bytes();
@@ -143,7 +173,11 @@ public final class ImapArbitraries {
         });
     }
 
-    /** Valid transcripts damaged by a few insertions, deletions and replacements. */
+    /**
+     * Valid transcripts damaged by a few insertions, deletions and replacements.
+     *
+     * @return the generated values
+     */
     public static Arbitrary<byte[]> mutatedTranscripts() {
         Arbitrary<byte[]> valid = transcripts().map(ImapArbitraries::concat);
         Arbitrary<List<Tuple.Tuple3<Integer, Integer, Byte>>> edits = Combinators.combine(
@@ -175,12 +209,20 @@ public final class ImapArbitraries {
         });
     }
 
-    /** Hostile octets or damaged valid transcripts, half and half. */
+    /**
+     * Hostile octets or damaged valid transcripts, half and half.
+     *
+     * @return the generated values
+     */
     public static Arbitrary<byte[]> hostileInput() {
         return Arbitraries.oneOf(hostileBytes(), mutatedTranscripts());
     }
 
-    /** Small limits, so that hostile input meets every limit often. */
+    /**
+     * Small limits, so that hostile input meets every limit often.
+     *
+     * @return the generated values
+     */
     public static Arbitrary<ImapLimits> smallLimits() {
         return Combinators.combine(
                 Arbitraries.integers().between(8, 80),
@@ -193,7 +235,12 @@ public final class ImapArbitraries {
                                 discarded, 16, 1, 8, 64));
     }
 
-    /** Cut points for a payload of the given length: sorted indices, duplicates allowed. */
+    /**
+     * Cut points for a payload of the given length: sorted indices, duplicates allowed.
+     *
+     * @param length the payload length the cuts fall in
+     * @return sorted cut indices in {@code [0, length]}
+     */
     public static Arbitrary<int[]> cuts(int length) {
         return Arbitraries.integers().between(0, length).array(int[].class).ofMaxSize(12).map(a -> {
             int[] copy = a.clone();
@@ -202,7 +249,11 @@ public final class ImapArbitraries {
         });
     }
 
-    /** Mailbox names over all of Unicode but controls and unpaired surrogates. */
+    /**
+     * Mailbox names over all of Unicode but controls and unpaired surrogates (RFC 9051 §5.1, §5.1.3).
+     *
+     * @return the generated values
+     */
     public static Arbitrary<MailboxName> mailboxNames() {
         Arbitrary<Integer> codePoints = Arbitraries.frequencyOf(
                 Tuple.of(3, Arbitraries.integers().between(0x20, 0x7E)),
@@ -216,7 +267,11 @@ public final class ImapArbitraries {
         });
     }
 
-    /** Sequence sets of up to eight elements, numbers and {@code *} in any order. */
+    /**
+     * Sequence sets of up to eight elements, numbers and {@code *} in any order (RFC 9051 §9 sequence-set, RFC 5182).
+     *
+     * @return the generated values
+     */
     public static Arbitrary<SequenceSet> sequenceSets() {
         Arbitrary<Long> bound = Arbitraries.frequencyOf(
                 Tuple.of(6, Arbitraries.longs().between(1, 40)),
@@ -233,17 +288,29 @@ public final class ImapArbitraries {
         return bound == 0 ? "*" : Long.toString(bound);
     }
 
-    /** Tags: one to eight tag characters. */
+    /**
+     * Tags: one to eight tag characters (RFC 9051 §2.2.1).
+     *
+     * @return the generated values
+     */
     public static Arbitrary<Tag> tags() {
         return Arbitraries.strings().withChars(TAG_CHARS).ofMinLength(1).ofMaxLength(8).map(Tag::of);
     }
 
-    /** Atoms such as capability and mechanism names. */
+    /**
+     * Atoms such as capability and mechanism names.
+     *
+     * @return the generated values
+     */
     public static Arbitrary<Atom> atomValues() {
         return Arbitraries.strings().withChars(ATOM_VALUE_CHARS).ofMinLength(1).ofMaxLength(12).map(Atom::of);
     }
 
-    /** Text as a client may send it: any Unicode without NUL or unpaired surrogates, often short ASCII. */
+    /**
+     * Text as a client may send it: any Unicode without NUL or unpaired surrogates, often short ASCII.
+     *
+     * @return the generated values
+     */
     public static Arbitrary<String> strings() {
         Arbitrary<String> ascii = Arbitraries.strings().withChars(QUOTED_CHARS + "\"\\ \r\n").ofMaxLength(20);
         Arbitrary<String> unicode = Arbitraries.integers().between(1, 0x10FFFF).filter(c -> c < 0xD800 || c > 0xDFFF)
@@ -256,21 +323,33 @@ public final class ImapArbitraries {
         return Arbitraries.frequencyOf(Tuple.of(6, ascii), Tuple.of(3, unicode), Tuple.of(1, longText));
     }
 
-    /** Flags of every kind. */
+    /**
+     * Flags of every kind (RFC 9051 §2.3.2).
+     *
+     * @return the generated values
+     */
     public static Arbitrary<Flag> flags() {
         return Arbitraries.oneOf(Arbitraries.of(Flag.System.values()),
                 atomValues().map(a -> Flag.parse(a.value()).orElseThrow()),
                 Arbitraries.of("\\Recent", "\\X-Custom").map(t -> Flag.parse(t).orElseThrow()));
     }
 
-    /** Internal dates with whole seconds and whole-minute offsets. */
+    /**
+     * Internal dates with whole seconds and whole-minute offsets (RFC 9051 §2.3.3).
+     *
+     * @return the generated values
+     */
     public static Arbitrary<OffsetDateTime> dates() {
         return Combinators.combine(Arbitraries.longs().between(0, 4_000_000_000L),
                 Arbitraries.integers().between(-14 * 60, 14 * 60)).as((seconds, offset) ->
                         OffsetDateTime.ofInstant(Instant.ofEpochSecond(seconds), ZoneOffset.ofTotalSeconds(offset * 60)));
     }
 
-    /** The commands of the first slice, with arguments in every string form. */
+    /**
+     * The commands of the first slice, with arguments in every string form (RFC 9051 §6).
+     *
+     * @return the generated values
+     */
     public static Arbitrary<ImapCommand> commands() {
         Arbitrary<Tag> tag = tags();
         Arbitrary<MailboxName> mailbox = mailboxNames();
@@ -304,18 +383,30 @@ public final class ImapArbitraries {
         return Arbitraries.oneOf(all);
     }
 
-    /** Part paths of zero to three numbers. */
+    /**
+     * Part paths of zero to three numbers (RFC 9051 §6.4.5).
+     *
+     * @return the generated values
+     */
     public static Arbitrary<List<Long>> partPaths() {
         return Arbitraries.longs().between(1, SequenceSet.MAX_NUMBER).list().ofMaxSize(3);
     }
 
-    /** Partial ranges, often none. */
+    /**
+     * Partial ranges, often none (RFC 9051 §6.4.5).
+     *
+     * @return the generated values
+     */
     public static Arbitrary<Optional<Partial>> partials() {
         return Combinators.combine(Arbitraries.longs().between(0, SequenceSet.MAX_NUMBER),
                 Arbitraries.longs().between(1, SequenceSet.MAX_NUMBER)).as(Partial::new).optional();
     }
 
-    /** Body sections of every form. */
+    /**
+     * Body sections of every form (RFC 9051 §6.4.5).
+     *
+     * @return the generated values
+     */
     public static Arbitrary<Section> sections() {
         Arbitrary<String> field = Arbitraries.strings().withChars("ABCXYZabcxyz-0123456789!\"\\").ofMinLength(1)
                 .ofMaxLength(10);
@@ -330,7 +421,11 @@ public final class ImapArbitraries {
         return Arbitraries.oneOf(plain, text, fields);
     }
 
-    /** FETCH items of every kind. */
+    /**
+     * FETCH items of every kind (RFC 9051 §6.4.5, RFC 3516).
+     *
+     * @return the generated values
+     */
     public static Arbitrary<FetchItem> fetchItems() {
         return Arbitraries.oneOf(Arbitraries.of(FetchItem.Simple.values()),
                 Combinators.combine(sections(), partials(), Arbitraries.of(true, false)).as(FetchItem.BodySection::new),
@@ -338,7 +433,12 @@ public final class ImapArbitraries {
                 partPaths().map(FetchItem.BinarySize::new));
     }
 
-    /** Search keys, nested up to {@code depth} levels. */
+    /**
+     * Search keys, nested up to {@code depth} levels (RFC 9051 §6.4.4).
+     *
+     * @param depth how many levels of nesting to generate at most
+     * @return the generated values
+     */
     public static Arbitrary<SearchKey> searchKeys(int depth) {
         Arbitrary<SearchKey> leaf = Arbitraries.oneOf(
                 Arbitraries.of(SearchKey.Simple.values()),
@@ -368,7 +468,11 @@ public final class ImapArbitraries {
                 Tuple.of(1, inner.list().ofMinSize(1).ofMaxSize(3).map(SearchKey.Group::new)));
     }
 
-    /** The commands of the second slice: FETCH, STORE, SEARCH, COPY, MOVE, UID, LIST-EXTENDED... */
+    /**
+     * The commands of the second slice: FETCH, STORE, SEARCH, COPY, MOVE, UID, LIST-EXTENDED (RFC 9051 §6.4, RFC 7162, RFC 5258, RFC 2971, RFC 9208, RFC 5256).
+     *
+     * @return the generated values
+     */
     public static Arbitrary<ImapCommand> commandsSliceTwo() {
         Arbitrary<Tag> tag = tags();
         Arbitrary<MailboxName> mailbox = mailboxNames();
@@ -438,12 +542,20 @@ public final class ImapArbitraries {
         return strings().optional();
     }
 
-    /** Envelope addresses. */
+    /**
+     * Envelope addresses (RFC 9051 §7.5.2).
+     *
+     * @return the generated values
+     */
     public static Arbitrary<Address> addresses() {
         return Combinators.combine(nstrings(), nstrings(), nstrings(), nstrings()).as(Address::new);
     }
 
-    /** Envelopes. */
+    /**
+     * Envelopes (RFC 9051 §7.5.2).
+     *
+     * @return the generated values
+     */
     public static Arbitrary<Envelope> envelopes() {
         Arbitrary<List<Address>> list = addresses().list().ofMaxSize(2);
         return Combinators.combine(nstrings(), nstrings(), list, list, list, list, list, list)
@@ -452,7 +564,12 @@ public final class ImapArbitraries {
                                 inReplyTo, messageId)));
     }
 
-    /** Extension values, nested up to {@code depth} levels. */
+    /**
+     * Extension values, nested up to {@code depth} levels (RFC 9051 §9 body-extension).
+     *
+     * @param depth how many levels of nesting to generate at most
+     * @return the generated values
+     */
     public static Arbitrary<ExtensionValue> extensionValues(int depth) {
         Arbitrary<ExtensionValue> leaf = Arbitraries.oneOf(strings().map(ExtensionValue::of),
                 Arbitraries.just(ExtensionValue.Nil.INSTANCE),
@@ -464,7 +581,12 @@ public final class ImapArbitraries {
                 .map(ExtensionValue.Items::new)));
     }
 
-    /** Body structures, nested up to {@code depth} levels, each kind with the fields it needs. */
+    /**
+     * Body structures, nested up to {@code depth} levels, each kind with the fields it needs (RFC 9051 §7.5.2).
+     *
+     * @param depth how many levels of nesting to generate at most
+     * @return the generated values
+     */
     public static Arbitrary<BodyStructure> bodyStructures(int depth) {
         Arbitrary<List<BodyStructure.Parameter>> parameters = Combinators.combine(strings(), strings())
                 .as(BodyStructure.Parameter::new).list().ofMaxSize(2);
@@ -495,7 +617,11 @@ public final class ImapArbitraries {
         return Arbitraries.frequencyOf(Tuple.of(3, text), Tuple.of(2, other), Tuple.of(1, message), Tuple.of(2, multi));
     }
 
-    /** FETCH data items of every kind. */
+    /**
+     * FETCH data items of every kind (RFC 9051 §7.5.2).
+     *
+     * @return the generated values
+     */
     public static Arbitrary<FetchData> fetchData() {
         Arbitrary<Fragment> literal = Arbitraries.bytes().filter(b -> b != 0).array(byte[].class).ofMaxSize(40)
                 .map(b -> Fragment.Literal.of(b, true, false));
@@ -518,12 +644,20 @@ public final class ImapArbitraries {
                 objectIds().optional().map(FetchData.ThreadId::new));
     }
 
-    /** OBJECTID values (RFC 8474 §7). */
+    /**
+     * OBJECTID values (RFC 8474 §7).
+     *
+     * @return the generated values
+     */
     public static Arbitrary<String> objectIds() {
         return Arbitraries.strings().withChars("abcXYZ0189_-").ofMinLength(1).ofMaxLength(255);
     }
 
-    /** Response codes from the factories and of any name. */
+    /**
+     * Response codes from the factories and of any name (RFC 9051 §7.1).
+     *
+     * @return the generated values
+     */
     public static Arbitrary<ResponseCode> responseCodes() {
         Arbitrary<String> arguments = Arbitraries.strings().withChars(QUOTED_CHARS + "()[ \u00e9").ofMinLength(1)
                 .ofMaxLength(12).filter(a -> a.indexOf(']') < 0);
@@ -541,7 +675,11 @@ public final class ImapArbitraries {
                 Combinators.combine(atomValues(), arguments.optional()).as(ResponseCode::of));
     }
 
-    /** Every response type, with values in every string form. */
+    /**
+     * Every response type, with values in every string form (RFC 9051 §7).
+     *
+     * @return the generated values
+     */
     public static Arbitrary<ImapResponse> responses() {
         Arbitrary<String> text = Arbitraries.strings().withChars(QUOTED_CHARS + " []\u00e9\u4e2d").ofMaxLength(20);
         Arbitrary<ImapResponse.Kind> tagged = Arbitraries.of(ImapResponse.Kind.OK, ImapResponse.Kind.NO,
@@ -590,7 +728,11 @@ public final class ImapArbitraries {
                 threads(3).list().ofMaxSize(3).map(ImapResponse.Thread::new)));
     }
 
-    /** STATUS values: numbers, APPENDLIMIT NIL, MAILBOXID object ids. */
+    /**
+     * STATUS values: numbers, APPENDLIMIT NIL, MAILBOXID object ids (RFC 9051 §7.3.4).
+     *
+     * @return the generated values
+     */
     public static Arbitrary<ImapResponse.StatusValue> statusValues() {
         return Combinators.combine(Arbitraries.of(ImapCommand.StatusItem.values()),
                 Arbitraries.longs().between(0, Long.MAX_VALUE).optional(), objectIds()).as((item, v, id) -> {
@@ -603,7 +745,12 @@ public final class ImapArbitraries {
                 });
     }
 
-    /** THREAD response trees, nested up to {@code depth} levels. */
+    /**
+     * THREAD response trees, nested up to {@code depth} levels (RFC 5256 §4).
+     *
+     * @param depth how many levels of nesting to generate at most
+     * @return the generated values
+     */
     public static Arbitrary<ImapResponse.ThreadNode> threads(int depth) {
         Arbitrary<List<Long>> members = Arbitraries.longs().between(1, SequenceSet.MAX_NUMBER).list().ofMaxSize(3);
         if (depth == 0) {
@@ -613,7 +760,11 @@ public final class ImapArbitraries {
                 .filter((m, b) -> !m.isEmpty() || !b.isEmpty()).as(ImapResponse.ThreadNode::new);
     }
 
-    /** Namespace descriptions. */
+    /**
+     * Namespace descriptions (RFC 9051 §7.3.5).
+     *
+     * @return the generated values
+     */
     public static Arbitrary<ImapResponse.NamespaceDescription> namespaces() {
         Arbitrary<ImapResponse.ExtendedItem> extension = Combinators.combine(strings(),
                 strings().map(ExtensionValue::of).list().ofMinSize(1).ofMaxSize(3).map(ExtensionValue.Items::new))
@@ -622,6 +773,13 @@ public final class ImapArbitraries {
                 extension.list().ofMaxSize(2)).as(ImapResponse.NamespaceDescription::new);
     }
 
+    /**
+     * The wire form of the given lines written one after another, as a framer receives a
+     * {@link #transcripts() transcript}.
+     *
+     * @param lines the lines, in order
+     * @return the concatenated octets of {@link ImapFrame.Line#toBytes()}
+     */
     public static byte[] concat(List<ImapFrame.Line> lines) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         lines.forEach(line -> out.writeBytes(line.toBytes()));

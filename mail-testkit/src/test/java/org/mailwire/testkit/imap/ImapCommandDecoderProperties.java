@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-package org.mailwire.imap.codec;
+package org.mailwire.testkit.imap;
 
-import org.mailwire.imap.arbitraries.ImapArbitraries;
+import org.mailwire.testkit.arbitraries.ImapArbitraries;
+import org.mailwire.imap.codec.*;
+import org.mailwire.imap.types.*;
 import java.nio.ByteBuffer;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;

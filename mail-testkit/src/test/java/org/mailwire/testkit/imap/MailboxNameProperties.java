@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-package org.mailwire.imap.types;
+package org.mailwire.testkit.imap;
 
-import org.mailwire.imap.arbitraries.ImapArbitraries;
+import org.mailwire.testkit.arbitraries.ImapArbitraries;
+import org.mailwire.imap.types.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-package org.mailwire.imap.codec;
+package org.mailwire.testkit.imap;
 
-import org.mailwire.imap.arbitraries.ImapArbitraries;
+import org.mailwire.testkit.arbitraries.ImapArbitraries;
+import org.mailwire.imap.codec.*;
+import org.mailwire.imap.types.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
@@ -94,11 +96,7 @@ class ImapResponseCodecProperties {
 
     @Property(tries = 500)
     void decodingAnEncodedResponseGivesItBack(@ForAll("responses") ImapResponse response, @ForAll boolean utf8) {
-        byte[] bytes = response.toBytes(utf8);
-        ImapFrame frame = ImapFramer.forResponses(ImapLimits.defaults()).next(ByteBuffer.wrap(bytes));
-        ImapFrame.Line line = assertInstanceOf(ImapFrame.Line.class, frame);
-        assertEquals(new ImapResponseDecoder.Result.Decoded(response),
-                ImapResponseDecoder.of(utf8, ImapLimits.defaults()).decode(line));
+        ImapRoundTrip.response(response, utf8);
     }
 
     @Property(tries = 300)
