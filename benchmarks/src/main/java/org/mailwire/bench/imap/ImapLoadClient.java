@@ -73,7 +73,7 @@ public final class ImapLoadClient {
         if (FAILURE.get() != null) {
             System.err.println(name + ": a client failed: " + FAILURE.get());
         }
-        System.out.printf("%-10s %7d %10.0f %10.1f %8.1f%n", name, clients, (f1 - f0) / elapsed,
+        System.out.printf("%-12s %7d %10.0f %10.1f %8.1f%n", name, clients, (f1 - f0) / elapsed,
                 (s1 - s0) / elapsed, (o1 - o0) / elapsed / 1e6);
     }
 

@@ -37,7 +37,9 @@ import org.mailwire.store.UserMailboxes;
  * allowed on loopback, PBKDF2 at 1,000 iterations (Dovecot's user has a {@code {PLAIN}}
  * password, so no server pays for slow hashing). {@code greenmail}: GreenMail's IMAP server.
  * {@code dovecot}: Dovecot's imapd over a maildir, through mail-protocol-core's {@link Dovecot}
- * test fixture, stopped with this JVM.
+ * test fixture, stopped with this JVM: as configured by default, one login process and one imap
+ * process per connection. {@code dovecot-fast}: the same with Dovecot's high-performance
+ * settings ({@code service_count = 0} for imap-login and imap: processes are reused).
  */
 public final class ImapLoadServers {
 
@@ -50,17 +52,18 @@ public final class ImapLoadServers {
     /**
      * Starts a server.
      *
-     * @param args {@code mailwire|greenmail|dovecot} and the number of messages (default 20)
+     * @param args {@code mailwire|greenmail|dovecot|dovecot-fast} and the number of messages (default 20)
      * @throws Exception if the server cannot start
      */
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: ImapLoadServers mailwire|greenmail|dovecot [MESSAGES]");
+            System.err.println("usage: ImapLoadServers mailwire|greenmail|dovecot|dovecot-fast [MESSAGES]");
             System.exit(2);
         }
         int messages = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int port;
-        switch (args[0]) {
+        boolean dovecotFast = args[0].equals("dovecot-fast");
+        switch (dovecotFast ? "dovecot" : args[0]) {
             case "mailwire" -> {
                 MailStore store = MailStore.inMemory(MailStoreSettings.defaults().withPasswordIterations(1000));
                 store.createUser("alice", Secret.of("secret"));
@@ -92,6 +95,12 @@ public final class ImapLoadServers {
                     // Maildir keeps LF; Dovecot sends CRLF, the same octets as the other servers.
                     Files.write(builder.maildir().resolve("new").resolve("17000000" + i + ".M" + i + "P1.load"),
                             message(i, "\n"));
+                }
+                if (dovecotFast) {
+                    // Dovecot's documented "high-performance" mode: login and imap processes
+                    // serve many connections instead of one process per connection.
+                    builder.setting("service imap-login {\n  service_count = 0\n  process_min_avail = 2\n}");
+                    builder.setting("service imap {\n  service_count = 0\n  process_min_avail = 2\n}");
                 }
                 Dovecot dovecot = builder.start();
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
