@@ -112,14 +112,14 @@ class ImapFramerProperties {
         text.write(' ');
         text.writeBytes(quoted);
         ImapFrame.Line line = new ImapFrame.Line(List.of(Fragment.Text.of(text.toByteArray())));
-        assertEquals(List.of(line), framed(line.toBytes(), server(ImapLimits.defaults())));
+        assertEquals(List.of(line), framed(line.toBytes(), server(ImapRoundTrip.LIMITS)));
     }
 
     @Property(tries = 100)
     void aLiteralBetweenTextsFramesBack(@ForAll("texts") Fragment.Text before,
             @ForAll("literals") Fragment.Literal literal, @ForAll("texts") Fragment.Text after) {
         ImapFrame.Line line = new ImapFrame.Line(List.of(before, literal, after));
-        assertEquals(List.of(line), framed(line.toBytes(), server(ImapLimits.defaults())));
+        assertEquals(List.of(line), framed(line.toBytes(), server(ImapRoundTrip.LIMITS)));
     }
 
     @Property(tries = 200)

@@ -66,8 +66,8 @@ class ImapResponseCodecProperties {
     }
 
     private static List<ImapResponseDecoder.Result> decodeAll(byte[] bytes, int[] cuts, boolean utf8) {
-        ImapFramer framer = ImapFramer.forResponses(ImapLimits.defaults());
-        ImapResponseDecoder decoder = ImapResponseDecoder.of(utf8, ImapLimits.defaults());
+        ImapFramer framer = ImapFramer.forResponses(ImapRoundTrip.LIMITS);
+        ImapResponseDecoder decoder = ImapResponseDecoder.of(utf8, ImapRoundTrip.LIMITS);
         List<ImapResponseDecoder.Result> results = new ArrayList<>();
         int from = 0;
         int[] ends = Arrays.copyOf(cuts, cuts.length + 1);

@@ -21,13 +21,19 @@ import org.mailwire.imap.codec.ImapResponseDecoder;
  */
 final class ImapRoundTrip {
 
+    /**
+     * The codec's limits with the longest line allowed (64 KiB): a round trip checks the grammar,
+     * and generated body structures and envelopes can outgrow the default 8 KiB line.
+     */
+    static final ImapLimits LIMITS = ImapLimits.defaults().withMaxLineLength(65536);
+
     private ImapRoundTrip() {
     }
 
     /** Asserts that {@code command} survives encode, frame and decode in the given rules. */
     static void command(ImapCommand command, boolean utf8, ImapCommandEncoder.LiteralMode mode) {
         ImapFrame.Line encoded = ImapCommandEncoder.of(utf8, mode).encode(command);
-        ImapFramer framer = ImapFramer.forCommands(ImapLimits.defaults());
+        ImapFramer framer = ImapFramer.forCommands(LIMITS);
         framer.useAuthenticatedLimits();
         ByteBuffer input = ByteBuffer.wrap(encoded.toBytes());
         ImapFrame frame;
@@ -42,9 +48,9 @@ final class ImapRoundTrip {
     /** Asserts that {@code response} survives write, frame and decode with or without UTF-8. */
     static void response(ImapResponse response, boolean utf8) {
         byte[] bytes = response.toBytes(utf8);
-        ImapFrame frame = ImapFramer.forResponses(ImapLimits.defaults()).next(ByteBuffer.wrap(bytes));
+        ImapFrame frame = ImapFramer.forResponses(LIMITS).next(ByteBuffer.wrap(bytes));
         ImapFrame.Line line = assertInstanceOf(ImapFrame.Line.class, frame);
         assertEquals(new ImapResponseDecoder.Result.Decoded(response),
-                ImapResponseDecoder.of(utf8, ImapLimits.defaults()).decode(line));
+                ImapResponseDecoder.of(utf8, LIMITS).decode(line));
     }
 }
