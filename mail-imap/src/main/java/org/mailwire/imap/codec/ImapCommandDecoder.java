@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.mailwire.imap.codec;
 
+import org.mailwire.imap.codec.FragmentReader.Refusal;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -1061,54 +1062,11 @@ public final class ImapCommandDecoder {
     }
 
     /** Stops a parse with a hint for the peer; no stack trace, never leaves this class. */
-    private static final class Refusal extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        private final String hint;
-
-        Refusal(String hint) {
-            super(hint, null, false, false);
-            this.hint = hint;
-        }
-    }
-
     /** Reads a framed command: text fragments with literals between them. */
-    private final class Cursor {
-        private final List<Fragment> fragments;
-        private int index;
-        private byte[] text;
-        private int pos;
-        private int end;
+    private final class Cursor extends FragmentReader {
 
         Cursor(List<Fragment> fragments) {
-            this.fragments = fragments;
-            Fragment.Text first = (Fragment.Text) fragments.get(0);
-            text = first.array();
-            end = first.length();
-        }
-
-        private int depth;
-
-        /** Opens a parenthesised list, within the nesting limit. */
-        void open() {
-            expect('(');
-            enter();
-        }
-
-        /** Closes a parenthesised list. */
-        void close() {
-            expect(')');
-            leave();
-        }
-
-        /** Enters a nesting level (a list, or a NOT or OR operand) within the limit. */
-        void enter() {
-            if (++depth > maxDepth) {
-                throw new Refusal("Too deeply nested");
-            }
-        }
-
-        void leave() {
-            depth--;
+            super(fragments, maxDepth, limits.maxSequenceRanges());
         }
 
         int mark() {
@@ -1117,10 +1075,6 @@ public final class ImapCommandDecoder {
 
         void reset(int mark) {
             pos = mark;
-        }
-
-        int peekAt(int offset) {
-            return pos + offset < end ? text[pos + offset] & 0xFF : -1;
         }
 
         boolean isAtomChar() {
@@ -1139,48 +1093,9 @@ public final class ImapCommandDecoder {
             return new String(text, start, pos - start, StandardCharsets.US_ASCII);
         }
 
-        /** A section specifier: letters and dots. */
-        String sectionWord() {
-            int start = pos;
-            while (pos < end && (Ascii.isAlphaNumeric(text[pos]) || text[pos] == '.') && text[pos] >= 0) {
-                pos++;
-            }
-            if (pos == start) {
-                throw new Refusal("Expected a section");
-            }
-            return new String(text, start, pos - start, StandardCharsets.US_ASCII);
-        }
-
-        /** {@code number} or another run of digits up to {@code max}. */
-        long number(long max) {
-            int start = pos;
-            while (pos < end && text[pos] >= '0' && text[pos] <= '9') {
-                pos++;
-            }
-            long value = pos - start > 19 ? -1 : Ascii.parseUnsignedLong(text, start, pos, max);
-            if (pos == start || value < 0) {
-                throw new Refusal("Invalid number");
-            }
-            return value;
-        }
-
-        long nzNumber() {
-            if (peek() == '0') {
-                throw new Refusal("Invalid number");
-            }
-            return number(SequenceSet.MAX_NUMBER);
-        }
-
-        /** A {@code sequence-set} within {@link ImapLimits#maxSequenceRanges()}. */
+        /** {@code sequence-set}, {@code $} allowed (SEARCHRES, RFC 5182). */
         SequenceSet sequenceSet() {
-            int start = pos;
-            while (pos < end && ((text[pos] >= '0' && text[pos] <= '9') || text[pos] == ':' || text[pos] == ','
-                    || text[pos] == '*' || text[pos] == '$')) {
-                pos++;
-            }
-            return SequenceSet.decode(text, start, pos, limits.maxSequenceRanges())
-                    .orElseThrow(() -> new Refusal(pos == start ? "Expected a sequence set"
-                            : "Invalid sequence set or too many ranges"));
+            return sequenceSet(true);
         }
 
         /** {@code string}: quoted or literal. */
@@ -1213,21 +1128,6 @@ public final class ImapCommandDecoder {
             return tag;
         }
 
-        int peek() {
-            return pos < end ? text[pos] & 0xFF : -1;
-        }
-
-        boolean atEnd() {
-            return pos == end && index == fragments.size() - 1;
-        }
-
-        void expect(char c) {
-            if (peek() != c) {
-                throw new Refusal("Expected '" + c + "'");
-            }
-            pos++;
-        }
-
         void sp() {
             if (peek() != ' ') {
                 throw new Refusal(atEnd() ? "Missing argument" : "Expected a space");
@@ -1248,18 +1148,6 @@ public final class ImapCommandDecoder {
             }
             if (pos == start) {
                 throw new Refusal(atEnd() ? "Missing argument" : "Expected an atom");
-            }
-            return new String(text, start, pos - start, StandardCharsets.US_ASCII);
-        }
-
-        /** A flag: an atom, or a backslash and an atom (or {@code \*}, refused by the caller). */
-        String flagText() {
-            int start = pos;
-            if (peek() == '\\') {
-                pos++;
-            }
-            while (pos < end && (ImapSyntax.isAtomChar(text[pos] & 0xFF) || text[pos] == '*')) {
-                pos++;
             }
             return new String(text, start, pos - start, StandardCharsets.US_ASCII);
         }
@@ -1322,20 +1210,6 @@ public final class ImapCommandDecoder {
                 out.write(c);
             }
             throw new Refusal("Unterminated quoted string");
-        }
-
-        /** The literal that follows the current text fragment. */
-        Fragment literal() {
-            if (pos != end || index + 1 >= fragments.size()) {
-                throw new Refusal("Expected a literal");
-            }
-            Fragment literal = fragments.get(index + 1);
-            index += 2;
-            Fragment.Text next = (Fragment.Text) fragments.get(index);
-            text = next.array();
-            pos = 0;
-            end = next.length();
-            return literal;
         }
 
         byte[] inMemoryLiteral() {

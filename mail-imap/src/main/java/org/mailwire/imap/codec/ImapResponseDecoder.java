@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.mailwire.imap.codec;
 
+import org.mailwire.imap.codec.FragmentReader.Refusal;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -871,49 +872,11 @@ public final class ImapResponseDecoder {
     }
 
     /** Stops a parse with a hint; no stack trace, never leaves this class. */
-    private static final class Refusal extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        private final String hint;
-
-        Refusal(String hint) {
-            super(hint, null, false, false);
-            this.hint = hint;
-        }
-    }
-
     /** Reads a framed response: text fragments with literals between them. */
-    private final class Reader {
-        private final List<Fragment> fragments;
-        private int index;
-        private byte[] text;
-        private int pos;
-        private int end;
-        private int depth;
+    private final class Reader extends FragmentReader {
 
         Reader(List<Fragment> fragments) {
-            this.fragments = fragments;
-            Fragment.Text first = (Fragment.Text) fragments.get(0);
-            text = first.array();
-            end = first.length();
-        }
-
-        int peek() {
-            return pos < end ? text[pos] & 0xFF : -1;
-        }
-
-        int peekAt(int offset) {
-            return pos + offset < end ? text[pos + offset] & 0xFF : -1;
-        }
-
-        boolean atEnd() {
-            return pos == end && index == fragments.size() - 1;
-        }
-
-        void expect(char c) {
-            if (peek() != c) {
-                throw new Refusal("Expected '" + c + "'");
-            }
-            pos++;
+            super(fragments, limits.maxNestingDepth(), limits.maxSequenceRanges());
         }
 
         void sp() {
@@ -926,20 +889,12 @@ public final class ImapResponseDecoder {
             }
         }
 
-        void open() {
-            expect('(');
-            if (++depth > limits.maxNestingDepth()) {
-                throw new Refusal("Too deeply nested");
-            }
-        }
-
-        void close() {
-            expect(')');
-            depth--;
+        SequenceSet sequenceSet() {
+            return sequenceSet(false);
         }
 
         String restOfLine() {
-            if (index != fragments.size() - 1) {
+            if (!inLastFragment()) {
                 throw new Refusal("Unexpected literal in text");
             }
             String rest = utf8Text(Arrays.copyOfRange(text, pos, end));
@@ -986,17 +941,6 @@ public final class ImapResponseDecoder {
             return upper ? name : name.toUpperCase(Locale.ROOT);
         }
 
-        String sectionWord() {
-            int start = pos;
-            while (pos < end && text[pos] >= 0 && (Ascii.isAlphaNumeric(text[pos]) || text[pos] == '.')) {
-                pos++;
-            }
-            if (pos == start) {
-                throw new Refusal("Expected a section");
-            }
-            return new String(text, start, pos - start, StandardCharsets.US_ASCII);
-        }
-
         /** A flag; system flags are matched in place and returned as their constants. */
         Flag flag() {
             int start = pos;
@@ -1014,46 +958,6 @@ public final class ImapResponseDecoder {
                 throw new Refusal("Invalid flag");
             }
             return flag.get();
-        }
-
-        String flagText() {
-            int start = pos;
-            if (peek() == '\\') {
-                pos++;
-            }
-            while (pos < end && (ImapSyntax.isAtomChar(text[pos] & 0xFF) || text[pos] == '*')) {
-                pos++;
-            }
-            return new String(text, start, pos - start, StandardCharsets.US_ASCII);
-        }
-
-        long number(long max) {
-            int start = pos;
-            while (pos < end && text[pos] >= '0' && text[pos] <= '9') {
-                pos++;
-            }
-            long value = pos - start > 19 ? -1 : Ascii.parseUnsignedLong(text, start, pos, max);
-            if (pos == start || value < 0) {
-                throw new Refusal("Invalid number");
-            }
-            return value;
-        }
-
-        long nzNumber() {
-            if (peek() == '0') {
-                throw new Refusal("Invalid number");
-            }
-            return number(SequenceSet.MAX_NUMBER);
-        }
-
-        SequenceSet sequenceSet() {
-            int start = pos;
-            while (pos < end && ((text[pos] >= '0' && text[pos] <= '9') || text[pos] == ':' || text[pos] == ','
-                    || text[pos] == '*')) {
-                pos++;
-            }
-            return SequenceSet.decode(text, start, pos, limits.maxSequenceRanges())
-                    .orElseThrow(() -> new Refusal("Invalid sequence set or too many ranges"));
         }
 
         void nil() {
@@ -1100,19 +1004,6 @@ public final class ImapResponseDecoder {
                 out.write(c);
             }
             throw new Refusal("Unterminated quoted string");
-        }
-
-        Fragment literal() {
-            if (pos != end || index + 1 >= fragments.size()) {
-                throw new Refusal("Expected a literal");
-            }
-            Fragment literal = fragments.get(index + 1);
-            index += 2;
-            Fragment.Text next = (Fragment.Text) fragments.get(index);
-            text = next.array();
-            pos = 0;
-            end = next.length();
-            return literal;
         }
 
         byte[] stringBytes() {
