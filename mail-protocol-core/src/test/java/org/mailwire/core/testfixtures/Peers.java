@@ -83,4 +83,47 @@ public final class Peers {
         }
         throw new AssertionError("no greeting within 30 s: " + logs.get());
     }
+
+    /**
+     * What a peer program printed and how it exited.
+     *
+     * @param exit   the exit status
+     * @param stdout its standard output
+     * @param stderr its standard error, as text
+     */
+    public record Result(int exit, byte[] stdout, String stderr) {
+
+        /**
+         * Returns both outputs as text, for assertion messages.
+         *
+         * @return standard output then standard error
+         */
+        public String output() {
+            return new String(stdout, StandardCharsets.UTF_8) + stderr;
+        }
+    }
+
+    /**
+     * Runs a peer program to its end (a minute at most) and collects its outputs. Standard error
+     * goes through a file, so a peer that writes much of it cannot block on a full pipe.
+     *
+     * @param command the program and its arguments
+     * @return what it printed and its exit status
+     * @throws IOException          if it cannot be started
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public static Result run(List<String> command) throws IOException, InterruptedException {
+        java.nio.file.Path errors = java.nio.file.Files.createTempFile("peer", ".err");
+        try {
+            Process p = new ProcessBuilder(command).redirectError(errors.toFile()).start();
+            byte[] stdout = p.getInputStream().readAllBytes();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("peer hung: " + command);
+            }
+            return new Result(p.exitValue(), stdout, java.nio.file.Files.readString(errors, StandardCharsets.UTF_8));
+        } finally {
+            java.nio.file.Files.deleteIfExists(errors);
+        }
+    }
 }
