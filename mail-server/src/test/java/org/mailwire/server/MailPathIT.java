@@ -4,7 +4,6 @@ package org.mailwire.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -301,7 +300,23 @@ class MailPathIT {
         assertTrue(bounce.contains("Content-Type: text/rfc822-headers"), bounce);
         assertTrue(bounce.contains("Message-ID: <header-check@a.test>"), bounce);
         assertTrue(!bounce.contains("secret body"), "headers only");
-        new ByteArrayInputStream(bounce.getBytes(StandardCharsets.UTF_8)).close();
+    }
+
+    @Test
+    void aMessageWithTooManyReceivedFieldsIsRefusedAsALoop() throws Exception {
+        // RFC 5321 §6.3: counting Received fields is how a server notices a loop.
+        StringBuilder looped = new StringBuilder();
+        for (int i = 0; i < 51; i++) {
+            looped.append("Received: from relay").append(i).append(".example by relay").append(i + 1)
+                    .append(".example; Mon, 23 Nov 2026 10:00:00 +0000\r\n");
+        }
+        looped.append("Subject: loop\r\n\r\nround and round\r\n");
+        org.mailwire.smtp.client.SmtpReplyException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                org.mailwire.smtp.client.SmtpReplyException.class,
+                () -> submit(BOB, looped.toString().getBytes(StandardCharsets.US_ASCII)));
+        assertEquals(554, refused.code());
+        assertEquals("5.4.6", refused.status().orElseThrow().toString());
+        assertTrue(a.delivery().queued().isEmpty(), "nothing queued");
     }
 
     @Test

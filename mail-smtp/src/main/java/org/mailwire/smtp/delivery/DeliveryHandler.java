@@ -33,6 +33,9 @@ import org.mailwire.smtp.server.SmtpPeer;
  * <p>Relay authorisation is the server's {@code SmtpPolicy}: by the time a remote recipient
  * reaches this handler the client is authenticated or trusted. Content is written to the
  * queue's spool file as it arrives, with the {@code Received:} field first (RFC 5321 §4.4).
+ * Those writes happen on the event loop and reach only the page cache (as
+ * {@code MailStoreHandler}'s spool: the session's sink has no back-pressure to hand them to
+ * another thread); the fsync that makes the message durable runs on the blocking executor.
  */
 public final class DeliveryHandler implements SmtpHandler {
 
