@@ -28,6 +28,9 @@ import java.util.OptionalLong;
  * Bodies are not kept; decode one with {@link ContentDecoder} from its {@link ByteRange}.
  *
  * <p>Lines end at LF; CRLF is expected and a bare LF is flagged ({@link MimeProblem#BARE_LINE_FEED}).
+ * The content of a non-text leaf outside any message/rfc822 part (an attachment: BODYSTRUCTURE
+ * gives it no line count, and it may be binary) is only searched for boundary lines: its lines are
+ * not counted, nor checked for bare LFs and NULs.
  * A boundary line is {@code --boundary} or {@code --boundary--} followed only by whitespace; the
  * boundaries of all open multiparts are recognised, innermost first, so a part that lacks its
  * close delimiter ends at its parent's boundary (RFC 2046 §5.1.2). Nothing the message holds makes
@@ -61,6 +64,12 @@ public final class MimeParser {
         boolean closed;
         final List<Frame> children = new ArrayList<>();
         Frame encapsulated;
+        /**
+         * Whether this entity's body lines are counted and checked (for bare LFs and NULs): all
+         * but a non-text leaf outside any message/rfc822 part, an attachment whose BODYSTRUCTURE
+         * has no line count and whose content may well be binary.
+         */
+        boolean countsLines = true;
         ContentType contentType;
         String contentTypeValue;
         String encoding;
@@ -225,7 +234,9 @@ public final class MimeParser {
             byte b = bytes[i++];
             offset++;
             if (b == 0) {
-                problems.add(MimeProblem.NUL_BYTE);
+                if (checksContent()) {
+                    problems.add(MimeProblem.NUL_BYTE);
+                }
                 appendByte(b);
                 lastWasCr = false;
                 continue;
@@ -250,13 +261,33 @@ public final class MimeParser {
         int terminator = previousTerminator;
         boolean text = previousLineHasText;
         boolean bare = false;
-        while (i + 1 < to && (bytes[i] != '-' || bytes[i + 1] != '-')) {
+        boolean counting = top().countsLines;
+        while (true) {
+            if (!counting) {
+                // Only a line starting with "--" can end this part, and base64 has no '-' at
+                // all: jump to the start of the line holding the next '-' (or the chunk's last
+                // line), knowing only how the line before it ended.
+                int dash = indexOfDash(bytes, i, to);
+                int lf = dash - 1;
+                while (lf >= i && bytes[lf] != '\n') {
+                    lf--;
+                }
+                if (lf >= i) {
+                    terminator = lf > i && bytes[lf - 1] == '\r' ? 2 : 1;
+                    text = lf - terminator >= i && bytes[lf - terminator] != '\n';
+                    lines++; // not the true count: this part's lines are never reported
+                    i = lf + 1;
+                }
+            }
+            if (i + 1 >= to || (bytes[i] == '-' && bytes[i + 1] == '-')) {
+                break;
+            }
             int stop = indexOfLineFeedOrNul(bytes, i, to);
             if (stop == to || bytes[stop] != '\n') {
                 break;
             }
             terminator = stop > i && bytes[stop - 1] == '\r' ? 2 : 1;
-            bare |= terminator == 1;
+            bare |= terminator == 1 && counting;
             text = stop + 1 - i > terminator;
             lines++;
             i = stop + 1;
@@ -316,6 +347,37 @@ public final class MimeParser {
             ByteOrder.LITTLE_ENDIAN);
     private static final long HIGHS = 0x8080808080808080L;
     private static final long BELOW_0B = 0x0B0B0B0B0B0B0B0BL;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long DASHES = 0x2D2D2D2D2D2D2D2DL;
+
+    /**
+     * Returns the index of the first '-' in the range, or {@code to}: sixteen bytes per step,
+     * {@code (x - 0x01..) & ~x & 0x80..} of {@code x = v ^ 0x2D..} being non-zero exactly when
+     * a byte of {@code v} is '-' (its lowest mark is the first one).
+     */
+    static int indexOfDash(byte[] bytes, int from, int to) {
+        int i = from;
+        while (i + 16 <= to) {
+            long a = (long) LONGS.get(bytes, i) ^ DASHES;
+            long b = (long) LONGS.get(bytes, i + 8) ^ DASHES;
+            if (((((a - ONES) & ~a) | ((b - ONES) & ~b)) & HIGHS) != 0) {
+                break;
+            }
+            i += 16;
+        }
+        while (i + 8 <= to) {
+            long a = (long) LONGS.get(bytes, i) ^ DASHES;
+            long found = (a - ONES) & ~a & HIGHS;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+            i += 8;
+        }
+        while (i < to && bytes[i] != '-') {
+            i++;
+        }
+        return i;
+    }
 
     /**
      * Returns the index of the first LF or NUL in the range, or {@code to}. Eight bytes at a time:
@@ -354,6 +416,12 @@ public final class MimeParser {
         tailBlank = true;
         lastWasCr = false;
         lineCap = top().phase == Phase.HEADER ? limits.maxLineLength() : bodyLineCap;
+    }
+
+    /** Whether the bytes now read are checked for bare LFs and NULs: see {@link Frame#countsLines}. */
+    private boolean checksContent() {
+        Frame top = top();
+        return top.phase == Phase.HEADER || top.countsLines;
     }
 
     /** Whether the innermost entity is past its header, so its lines are body lines. */
@@ -397,14 +465,16 @@ public final class MimeParser {
 
     private void endLine(int terminator) {
         lineOpen = false;
-        if (terminator == 1) {
-            problems.add(MimeProblem.BARE_LINE_FEED);
-        }
+        boolean checked = checksContent();
         long lineEnd = offset;
         if (lineOverflow && top().phase == Phase.HEADER) {
             problems.add(MimeProblem.LINE_TOO_LONG);
         }
-        if (openBoundaries == 0 || !boundaryLine(lineEnd)) {
+        boolean boundary = openBoundaries != 0 && boundaryLine(lineEnd);
+        if (terminator == 1 && (checked || boundary)) {
+            problems.add(MimeProblem.BARE_LINE_FEED);
+        }
+        if (!boundary) {
             Frame top = top();
             if (top.phase == Phase.HEADER) {
                 headerLine(top, lineEnd, terminator);
@@ -697,6 +767,20 @@ public final class MimeParser {
                 stack.add(inner);
             }
         }
+        if (frame.phase == Phase.BODY && frame.boundary == null) {
+            frame.countsLines = frame.contentType.type().equals("text") || insideMessagePart();
+        }
+    }
+
+    /** Whether an open message/rfc822 part (whose BODYSTRUCTURE counts its lines) holds the top entity. */
+    private boolean insideMessagePart() {
+        for (int k = 0; k < stack.size() - 1; k++) {
+            Frame f = stack.get(k);
+            if (f.phase == Phase.PARTS && f.boundary == null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private ContentType contentType(Frame frame) {
@@ -753,7 +837,7 @@ public final class MimeParser {
             frame.phase = Phase.BODY;
         }
         frame.bodyEnd = Math.max(frame.bodyStart, end);
-        if (frame.bodyEnd == frame.bodyStart || endLine <= frame.bodyStartLine) {
+        if (frame.bodyEnd == frame.bodyStart || endLine <= frame.bodyStartLine || !frame.countsLines) {
             frame.lines = 0;
         } else if (finished) {
             frame.lines = endLine - frame.bodyStartLine;

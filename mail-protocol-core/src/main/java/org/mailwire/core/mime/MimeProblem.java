@@ -8,9 +8,13 @@ package org.mailwire.core.mime;
  * problem says what was seen and, in its Javadoc, what the parser did about it.
  */
 public enum MimeProblem {
-    /** A line ended in LF alone (RFC 5322 §2.3 wants CRLF); it counts as a line end anyway. */
+    /**
+     * A line ended in LF alone (RFC 5322 §2.3 wants CRLF); it counts as a line end anyway. Checked
+     * in headers, boundary lines and the content of text parts and of anything inside a
+     * message/rfc822 part, not in other attachments (which may be binary).
+     */
     BARE_LINE_FEED,
-    /** A NUL byte appeared (RFC 5322 §3.5 forbids it); it is kept as data. */
+    /** A NUL byte appeared (RFC 5322 §3.5 forbids it); it is kept as data. Checked where bare LFs are. */
     NUL_BYTE,
     /** A header field had bytes above 127: fine under RFC 6532 when UTF-8, else read as Latin-1. */
     EIGHT_BIT_HEADER,

@@ -30,7 +30,9 @@ class MimeParserProperties {
             "Subject: =?UTF-8?Q?Gr=C3=BC=C3=9Fe?= x\r\n", "To: a@b, \"c d\" <e@f>, g: h@i;\r\n",
             "From: (c) x <@r:y@z>\r\n", "Date: 1 Jan 24 10:00 EST\r\n", " continuation\r\n", "\tmore\r\n",
             "\r\n", "\n", "\r", "--b\r\n", "--b--\r\n", "--c\r\n", "--c--", "--b", "body text\r\n", "=?", "\0",
-            "\u00e9\u00fc", "X: y\n", "no colon line\r\n", ":\r\n", "--", " ", "QUJD\r\n");
+            "\u00e9\u00fc", "X: y\n", "no colon line\r\n", ":\r\n", "--", " ", "QUJD\r\n",
+            "Content-Type: application/pdf\r\n", "Content-Type: image/png; name=x\r\n", "a-b\r\n", "-x\r\n",
+            "QUJDRA0KQUJDRA0KQUJDRA0KQUJD\r\n");
 
     @Provide
     Arbitrary<byte[]> messages() {
@@ -121,6 +123,22 @@ class MimeParserProperties {
             expected++;
         }
         assertEquals(expected, MimeParser.indexOfLineFeedOrNul(bytes, from, bytes.length));
+    }
+
+    @Property(tries = 500)
+    void sixteenBytesAtATimeScanFindsTheFirstDash(@ForAll @Size(max = 80) List<@IntRange(min = 0x2B, max = 0x2F) Integer> codes,
+            @ForAll @IntRange(min = 0, max = 20) int skip) {
+        // Bytes near '-' (0x2D): '+', ',', '.', '/' differ from it in one or two bits.
+        byte[] bytes = new byte[codes.size()];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) (int) codes.get(i);
+        }
+        int from = Math.min(skip, bytes.length);
+        int expected = from;
+        while (expected < bytes.length && bytes[expected] != '-') {
+            expected++;
+        }
+        assertEquals(expected, MimeParser.indexOfDash(bytes, from, bytes.length));
     }
 
     /** Checks that every range lies inside the message and the header before its body; returns the depth. */

@@ -183,6 +183,61 @@ class MimeParserTest {
                 render(parsed.body()));
     }
 
+    /** Attachment content full of what could trip the boundary search, but is not a boundary. */
+    private static final String TRICKY_CONTENT = "AAAA-BBBB\r\n-not a boundary\r\n--b-not-this-one\r\n"
+            + "x\0y\n" + "z".repeat(40) + "-" + "w".repeat(30) + "\r\n\r\n--\r\nend\r\n";
+
+    @Test
+    void attachmentsAreSearchedForBoundariesOnlyAndTextPartsAreChecked() {
+        String head = "Subject: s\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n";
+        String tail = "--b\r\nContent-Type: text/plain\r\n\r\nafter\r\n--b--\r\n";
+        byte[] attachment = (head + "Content-Type: application/octet-stream\r\n\r\n" + TRICKY_CONTENT + tail)
+                .getBytes(StandardCharsets.ISO_8859_1);
+        ParsedMessage parsed = MimeParser.parse(attachment);
+        // RFC 2046 §5.1.1: the CRLF before a boundary line belongs to the boundary.
+        String content = TRICKY_CONTENT.substring(0, TRICKY_CONTENT.length() - 2);
+        assertEquals(content, slice(attachment, parsed.section("1").orElseThrow()));
+        assertEquals("after", slice(attachment, parsed.section("2").orElseThrow()));
+        assertEquals("(- multipart/mixed [boundary=b] (1 application/octet-stream 7bit size=" + content.length()
+                + ") (2 text/plain 7bit size=5 lines=1))", render(parsed.body()));
+        assertEquals(Set.of(), parsed.problems(), "a binary attachment may hold NULs and bare LFs");
+        assertEveryTwoChunkSplitAgrees(attachment, parsed);
+
+        byte[] text = (head + "Content-Type: text/plain\r\n\r\n" + TRICKY_CONTENT + tail)
+                .getBytes(StandardCharsets.ISO_8859_1);
+        parsed = MimeParser.parse(text);
+        assertEquals(content, slice(text, parsed.section("1").orElseThrow()));
+        assertEquals(Set.of(MimeProblem.NUL_BYTE, MimeProblem.BARE_LINE_FEED), parsed.problems());
+        assertEquals("(- multipart/mixed [boundary=b] (1 text/plain 7bit size=" + content.length()
+                + " lines=8) (2 text/plain 7bit size=5 lines=1))", render(parsed.body()));
+        assertEveryTwoChunkSplitAgrees(text, parsed);
+    }
+
+    @Test
+    void anAttachmentInsideAForwardedMessageIsCountedForItsLines() {
+        String inner = "Subject: inner\r\nContent-Type: multipart/mixed; boundary=i\r\n\r\n--i\r\n"
+                + "Content-Type: image/png\r\n\r\n" + TRICKY_CONTENT + "--i--\r\n";
+        byte[] message = ("Subject: outer\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n"
+                + "Content-Type: message/rfc822\r\n\r\n" + inner + "--b--\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        ParsedMessage parsed = MimeParser.parse(message);
+        BodyStructure.MessagePart forwarded = assertInstanceOf(BodyStructure.MessagePart.class,
+                ((BodyStructure.Multipart) parsed.body()).parts().get(0));
+        // BODYSTRUCTURE counts the forwarded message's lines, its attachment's included (the last
+        // line's CRLF belongs to the boundary after it, but the line still counts).
+        assertEquals(inner.chars().filter(c -> c == '\n').count(), forwarded.lines());
+        assertEquals(Set.of(MimeProblem.NUL_BYTE, MimeProblem.BARE_LINE_FEED), parsed.problems());
+        assertEveryTwoChunkSplitAgrees(message, parsed);
+    }
+
+    private static void assertEveryTwoChunkSplitAgrees(byte[] message, ParsedMessage whole) {
+        for (int cut = 0; cut <= message.length; cut++) {
+            MimeParser parser = MimeParser.of(MimeLimits.defaults());
+            parser.feed(java.nio.ByteBuffer.wrap(message, 0, cut));
+            parser.feed(java.nio.ByteBuffer.wrap(message, cut, message.length - cut));
+            assertEquals(whole, parser.finish(), "cut at " + cut);
+        }
+    }
+
     @Test
     void nulBytesAreKeptAndFlagged() {
         byte[] message = crlf("Subject: a\0b", "", "x\0y");
