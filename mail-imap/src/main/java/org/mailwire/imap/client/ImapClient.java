@@ -1090,8 +1090,7 @@ public final class ImapClient implements AutoCloseable {
             if (target != null) {
                 // Small bodies arrive in memory; hand them to the sink all the same.
                 for (FetchData d : f.items()) {
-                    Optional<Fragment> data = d instanceof FetchData.BodySection b ? b.data()
-                            : d instanceof FetchData.Binary b ? b.data() : Optional.empty();
+                    Optional<Fragment> data = d.content();
                     if (data.isPresent() && data.get() instanceof Fragment.Literal l) {
                         deliver(target, l.asBuffer());
                     } else if (data.isPresent() && data.get() instanceof Fragment.Text t) {
@@ -1139,8 +1138,7 @@ public final class ImapClient implements AutoCloseable {
         long weight = RESPONSE_WEIGHT;
         if (response instanceof ImapResponse.Fetch f) {
             for (FetchData d : f.items()) {
-                Optional<Fragment> data = d instanceof FetchData.BodySection b ? b.data()
-                        : d instanceof FetchData.Binary b ? b.data() : Optional.empty();
+                Optional<Fragment> data = d.content();
                 if (data.isPresent() && data.get() instanceof Fragment.Literal l) {
                     weight += l.length();
                 }

@@ -23,6 +23,18 @@ import org.mailwire.imap.types.SequenceSet;
 public sealed interface FetchData {
 
     /**
+     * Returns the message content this item carries: the data of a {@link BodySection},
+     * {@link Rfc822} or {@link Binary}, nothing for the other items (or for NIL).
+     *
+     * @return the content, if any
+     */
+    default Optional<Fragment> content() {
+        return this instanceof BodySection b ? b.data()
+                : this instanceof Rfc822 r ? r.data()
+                : this instanceof Binary b ? b.data() : Optional.empty();
+    }
+
+    /**
      * {@code FLAGS (...)}.
      *
      * @param flags the message's flags
@@ -167,6 +179,66 @@ public sealed interface FetchData {
             if (data.isPresent() && data.get() instanceof Fragment.Text) {
                 throw new IllegalArgumentException("section data is a literal");
             }
+        }
+    }
+
+    /**
+     * IMAP4rev1's {@code RFC822}, {@code RFC822.HEADER} or {@code RFC822.TEXT} data item (RFC 3501
+     * §7.4.2): the same octets as {@code BODY[]}, {@code BODY[HEADER]} or {@code BODY[TEXT]}, under
+     * the name the client asked for. IMAP4rev2 dropped these items (RFC 9051 Appendix E).
+     *
+     * @param kind which of the three
+     * @param data the content, or empty for NIL
+     */
+    record Rfc822(Rfc822Kind kind, Optional<Fragment> data) implements FetchData {
+        /**
+         * Checks presence.
+         *
+         * @param kind which of the three
+         * @param data the content, if not NIL
+         */
+        public Rfc822 {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(data, "data");
+            if (data.isPresent() && data.get() instanceof Fragment.Text) {
+                throw new IllegalArgumentException("RFC822 data is a literal");
+            }
+        }
+    }
+
+    /** The three IMAP4rev1 RFC822 data items, with the section each one equals. */
+    enum Rfc822Kind {
+        /** {@code RFC822}: the whole message, {@code BODY[]}. */
+        MESSAGE("RFC822", Section.ALL),
+        /** {@code RFC822.HEADER}: the header, {@code BODY[HEADER]}. */
+        HEADER("RFC822.HEADER", Section.of(Section.Text.HEADER)),
+        /** {@code RFC822.TEXT}: the body, {@code BODY[TEXT]}. */
+        TEXT("RFC822.TEXT", Section.of(Section.Text.TEXT));
+
+        private final String wire;
+        private final Section section;
+
+        Rfc822Kind(String wire, Section section) {
+            this.wire = wire;
+            this.section = section;
+        }
+
+        /**
+         * Returns the item's name on the wire.
+         *
+         * @return e.g. {@code RFC822.HEADER}
+         */
+        public String wire() {
+            return wire;
+        }
+
+        /**
+         * Returns the section holding the same octets.
+         *
+         * @return e.g. {@code HEADER}
+         */
+        public Section section() {
+            return section;
         }
     }
 

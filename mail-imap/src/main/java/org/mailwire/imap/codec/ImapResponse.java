@@ -357,6 +357,9 @@ public sealed interface ImapResponse {
                     b.origin().ifPresent(o -> out.text("<").number(o).text(">"));
                     out.text(" ");
                     data(out, b.data(), false, segments);
+                } else if (item instanceof FetchData.Rfc822 r) {
+                    out.text(r.kind().wire()).text(" ");
+                    data(out, r.data(), false, segments);
                 } else if (item instanceof FetchData.Binary b) {
                     out.text("BINARY[").text(path(b.part())).text("] ");
                     data(out, b.data(), true, segments);

@@ -442,12 +442,10 @@ public final class ImapResponseDecoder {
             }
             case "BODY" -> new FetchData.Body(body(in), false);
             case "BODYSTRUCTURE" -> new FetchData.Body(body(in), true);
-            // IMAP4rev1's RFC822 items are the same data as these sections (RFC 3501 §6.4.5).
-            case "RFC822" -> new FetchData.BodySection(Section.ALL, Optional.empty(), in.nstringData());
-            case "RFC822.HEADER" -> new FetchData.BodySection(Section.of(Section.Text.HEADER), Optional.empty(),
-                    in.nstringData());
-            case "RFC822.TEXT" -> new FetchData.BodySection(Section.of(Section.Text.TEXT), Optional.empty(),
-                    in.nstringData());
+            // IMAP4rev1's RFC822 items (RFC 3501 §7.4.2).
+            case "RFC822" -> new FetchData.Rfc822(FetchData.Rfc822Kind.MESSAGE, in.nstringData());
+            case "RFC822.HEADER" -> new FetchData.Rfc822(FetchData.Rfc822Kind.HEADER, in.nstringData());
+            case "RFC822.TEXT" -> new FetchData.Rfc822(FetchData.Rfc822Kind.TEXT, in.nstringData());
             default -> throw new Refusal("Unknown FETCH data item");
         };
     }

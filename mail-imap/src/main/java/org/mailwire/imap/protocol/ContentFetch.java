@@ -278,6 +278,9 @@ final class ContentFetch implements ImapServerSession.FetchJob {
         if (d instanceof FetchData.BodySection b) {
             return new FetchData.BodySection(b.section(), b.origin(), marker);
         }
+        if (d instanceof FetchData.Rfc822 r) {
+            return new FetchData.Rfc822(r.kind(), marker);
+        }
         if (d instanceof FetchData.Binary b) {
             return new FetchData.Binary(b.part(), marker);
         }

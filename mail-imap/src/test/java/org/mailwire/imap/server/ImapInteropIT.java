@@ -100,6 +100,9 @@ class ImapInteropIT {
                 "print('subject', m.search(None, 'SUBJECT', 'second'))",
                 "typ, data = m.fetch('1', '(RFC822)')",
                 "sys.stdout.buffer.write(b'body<' + data[0][1] + b'>\\n')",
+                "print('item', data[0][0])",
+                "typ, data = m.fetch('2', '(RFC822.HEADER)')",
+                "print('header item', data[0][0])",
                 "print('store', m.store('2', '+FLAGS', '\\\\Flagged'))",
                 "print('append', m.append('INBOX', '(\\\\Seen)', None, b'Subject: appended\\r\\n\\r\\nhi\\r\\n'))",
                 "tag = m._new_tag()",
@@ -122,6 +125,9 @@ class ImapInteropIT {
         assertEquals(0, r.exit(), out + r.stderr());
         assertTrue(out.contains("'STARTTLS'") && out.contains("'LOGINDISABLED'"), out);
         assertTrue(out.contains("select ('OK', [b'2'])"), out);
+        // RFC 3501 §7.4.2: an IMAP4rev1 client's RFC822 items come back under their own names.
+        assertTrue(out.contains("item b'1 (RFC822 {"), out);
+        assertTrue(out.contains("header item b'2 (RFC822.HEADER {"), out);
         assertTrue(out.contains("search ('OK', [b'1 2'])"), out);
         assertTrue(out.contains("subject ('OK', [b'2'])"), out);
         assertTrue(out.contains("body<" + FIRST + ">"), out);

@@ -637,6 +637,8 @@ public final class ImapArbitraries {
                 Combinators.combine(bodyStructures(2), Arbitraries.of(true, false)).as(FetchData.Body::new),
                 Combinators.combine(sections(), Arbitraries.longs().between(0, SequenceSet.MAX_NUMBER).optional(),
                         literal.optional()).as(FetchData.BodySection::new),
+                Combinators.combine(Arbitraries.of(FetchData.Rfc822Kind.class), literal.optional())
+                        .as(FetchData.Rfc822::new),
                 Combinators.combine(partPaths(), literal8.optional()).as(FetchData.Binary::new),
                 Combinators.combine(partPaths(), Arbitraries.longs().between(0, Long.MAX_VALUE))
                         .as(FetchData.BinarySize::new),

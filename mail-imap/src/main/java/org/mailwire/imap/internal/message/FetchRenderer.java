@@ -204,13 +204,18 @@ public final class FetchRenderer {
             case UID -> RenderedItem.of(new FetchData.Uid(view.uid()));
             case MODSEQ -> RenderedItem.of(new FetchData.ModSeq(view.modSeq()));
             // RFC 3501 §6.4.5: RFC822 is BODY[], RFC822.HEADER is BODY.PEEK[HEADER], RFC822.TEXT
-            // is BODY[TEXT]. The codec writes them in the BODY[...] form.
-            case RFC822 -> section(Section.ALL, Optional.empty(), view);
-            case RFC822_HEADER -> section(Section.of(Section.Text.HEADER), Optional.empty(), view);
-            case RFC822_TEXT -> section(Section.of(Section.Text.TEXT), Optional.empty(), view);
+            // is BODY[TEXT], each answered under its own name (§7.4.2).
+            case RFC822 -> rfc822(FetchData.Rfc822Kind.MESSAGE, view);
+            case RFC822_HEADER -> rfc822(FetchData.Rfc822Kind.HEADER, view);
+            case RFC822_TEXT -> rfc822(FetchData.Rfc822Kind.TEXT, view);
             case EMAILID -> RenderedItem.of(new FetchData.EmailId(view.emailId()));
             case THREADID -> RenderedItem.of(new FetchData.ThreadId(Optional.of(view.threadId())));
         };
+    }
+
+    private RenderedItem rfc822(FetchData.Rfc822Kind kind, MessageView view) throws IOException {
+        RenderedItem section = section(kind.section(), Optional.empty(), view);
+        return new RenderedItem(new FetchData.Rfc822(kind, section.data().content()), section.streamed());
     }
 
     /** The internal date in the renderer's zone, whole seconds and a whole-minute offset. */

@@ -155,8 +155,7 @@ class FetchRendererTest {
     }
 
     static String text(RenderedItem item) {
-        FetchData data = item.data();
-        Optional<Fragment> f = data instanceof FetchData.BodySection b ? b.data() : ((FetchData.Binary) data).data();
+        Optional<Fragment> f = item.data().content();
         return f.map(x -> new String(((Fragment.Literal) x).toByteArray(), StandardCharsets.ISO_8859_1)).orElse(null);
     }
 

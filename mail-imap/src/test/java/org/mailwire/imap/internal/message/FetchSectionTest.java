@@ -197,6 +197,13 @@ class FetchSectionTest {
         assertEquals(NESTED, FetchRendererTest.text(RENDERER.render(FetchItem.Simple.RFC822, view)));
         assertEquals(fetch(view, "HEADER"), FetchRendererTest.text(RENDERER.render(FetchItem.Simple.RFC822_HEADER, view)));
         assertEquals(fetch(view, "TEXT"), FetchRendererTest.text(RENDERER.render(FetchItem.Simple.RFC822_TEXT, view)));
+        // RFC 3501 §7.4.2: each is answered under its own name, not as BODY[...].
+        assertEquals(FetchData.Rfc822Kind.HEADER,
+                ((FetchData.Rfc822) RENDERER.render(FetchItem.Simple.RFC822_HEADER, view).data()).kind());
+        byte[] wire = new org.mailwire.imap.codec.ImapResponse.Fetch(1, List.of(new FetchData.Rfc822(
+                FetchData.Rfc822Kind.TEXT, Optional.of(Fragment.Literal.of("abc".getBytes(StandardCharsets.US_ASCII),
+                        true, false))))).toBytes();
+        assertEquals("* 1 FETCH (RFC822.TEXT {3}\r\nabc)\r\n", new String(wire, StandardCharsets.US_ASCII));
     }
 
     @Test
