@@ -33,6 +33,64 @@ final class MimeParameters {
 
     /** Parses parameters from the cursor to the end of the value. */
     static List<MimeParameter> parse(MimeTokens in) {
+        int start = in.position();
+        List<MimeParameter> simple = parseSimple(in);
+        if (simple != null) {
+            return simple;
+        }
+        in.position(start);
+        return parseSplit(in);
+    }
+
+    /** Past this many parameters the duplicate check takes a map (see {@link #parseSplit}). */
+    private static final int SIMPLE_MAX = 16;
+
+    /**
+     * The common case, in one list: no RFC 2231 section or extended name and at most
+     * {@link #SIMPLE_MAX} parameters, the first of a repeated name kept. Returns null, having
+     * consumed some input, when the value needs {@link #parseSplit} instead.
+     */
+    private static List<MimeParameter> parseSimple(MimeTokens in) {
+        List<MimeParameter> out = null;
+        while (true) {
+            in.skipPast(';');
+            in.skipCommentsAndSpace();
+            if (in.atEnd()) {
+                return out == null ? List.of() : List.copyOf(out);
+            }
+            String name = in.token().toLowerCase(Locale.ROOT);
+            if (name.indexOf('*') >= 0 || (out != null && out.size() == SIMPLE_MAX)) {
+                return null;
+            }
+            in.skipCommentsAndSpace();
+            if (name.isEmpty() || !in.take('=')) {
+                continue;
+            }
+            String value = value(in);
+            if (out == null) {
+                out = new ArrayList<>(2);
+            }
+            if (find(out, name) == null) {
+                out.add(new MimeParameter(name, value));
+            }
+        }
+    }
+
+    /** Reads a parameter value at the cursor: a quoted string, or everything up to ';', trimmed. */
+    private static String value(MimeTokens in) {
+        in.skipCommentsAndSpace();
+        if (!in.atEnd() && in.peek() == '"') {
+            return in.quoted();
+        }
+        int start = in.position();
+        while (!in.atEnd() && in.peek() != ';') {
+            in.skip();
+        }
+        return in.substring(start, in.position()).strip();
+    }
+
+    /** Any parameter list: RFC 2231 sections joined and decoded (§3, §4), any number of names. */
+    static List<MimeParameter> parseSplit(MimeTokens in) {
         Plain plain = new Plain();
         Map<String, Map<Integer, Section>> split = null;
         List<String> order = new ArrayList<>(4);
@@ -47,17 +105,7 @@ final class MimeParameters {
             if (name.isEmpty() || !in.take('=')) {
                 continue;
             }
-            in.skipCommentsAndSpace();
-            String value;
-            if (!in.atEnd() && in.peek() == '"') {
-                value = in.quoted();
-            } else {
-                int start = in.position();
-                while (!in.atEnd() && in.peek() != ';') {
-                    in.skip();
-                }
-                value = in.substring(start, in.position()).strip();
-            }
+            String value = value(in);
             int star = name.indexOf('*');
             if (star < 0) {
                 if (!plain.containsKey(name)) {
