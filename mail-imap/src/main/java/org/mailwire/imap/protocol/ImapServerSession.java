@@ -130,6 +130,8 @@ public final class ImapServerSession implements ProtocolSession<ImapEvent> {
     private long uidValidity;
     private ListenerRegistration registration;
     private SelectedView view;
+    /** The search result variable {@code $} (RFC 9051 §6.4.4.2): UIDs, ascending. */
+    private long[] savedResult = NO_SAVED_RESULT;
     private final ArrayDeque<MailboxEvent> pending = new ArrayDeque<>();
     private long selectGeneration;
 
@@ -825,6 +827,8 @@ public final class ImapServerSession implements ProtocolSession<ImapEvent> {
             readOnly = examine;
             uidValidity = opened.status().uidValidity();
             view = new SelectedView(opened.messages(), opened.status().highestModSeq());
+            // RFC 5182 §2.1: a successful SELECT or EXAMINE empties the search result variable.
+            savedResult = NO_SAVED_RESULT;
             state = ImapState.SELECTED;
             selected(tag, opened.status(), parameters, name, opened.attributes());
         }, failure -> {
@@ -1078,6 +1082,18 @@ public final class ImapServerSession implements ProtocolSession<ImapEvent> {
         return view;
     }
 
+    private static final long[] NO_SAVED_RESULT = new long[0];
+
+    /** The UIDs {@code $} stands for, ascending (messages expunged since are skipped by the user). */
+    long[] savedResult() {
+        return savedResult;
+    }
+
+    /** Sets {@code $} (RFC 9051 §6.4.4.2) to these UIDs, ascending. */
+    void saveResult(long[] uids) {
+        savedResult = uids;
+    }
+
     boolean condStore() {
         return condStore;
     }
@@ -1253,7 +1269,8 @@ public final class ImapServerSession implements ProtocolSession<ImapEvent> {
             return caps;
         }
         for (String c : List.of("NAMESPACE", "UNSELECT", "UIDPLUS", "MOVE", "CONDSTORE", "QRESYNC", "CHILDREN",
-                "LIST-EXTENDED", "LIST-STATUS", "SPECIAL-USE", "CREATE-SPECIAL-USE", "ESEARCH", "STATUS=SIZE",
+                "LIST-EXTENDED", "LIST-STATUS", "SPECIAL-USE", "CREATE-SPECIAL-USE", "ESEARCH", "SEARCHRES",
+                "STATUS=SIZE",
                 "QUOTA", "QUOTA=RES-STORAGE", "QUOTA=RES-MESSAGE", "UTF8=ACCEPT", "BINARY", "SORT",
                 "SORT=DISPLAY", "THREAD=ORDEREDSUBJECT", "THREAD=REFERENCES")) {
             caps.add(Atom.of(c));

@@ -35,30 +35,45 @@ final class SearchCommands {
 
     static void search(ImapServerSession s, ImapCommand.Search search) {
         Tag tag = search.tag();
+        List<ImapCommand.SearchReturn> options = search.returnOptions().orElse(List.of());
+        boolean save = options.contains(ImapCommand.SearchReturn.SAVE);
+        // The keys may name $ (RFC 9051 §6.4.4.2): they see the result saved before this command.
+        long[] previous = s.savedResult();
+        if (save) {
+            // RFC 5182 §2.1: a SEARCH with SAVE answered NO leaves $ empty; the result replaces
+            // this below when the search succeeds.
+            s.saveResult(new long[0]);
+        }
         if (!charsetSupported(search.charset())) {
             s.no(tag, ResponseCode.badCharset(List.of(Atom.of("US-ASCII"), Atom.of("UTF-8"))), "Unsupported charset");
-            return;
-        }
-        List<ImapCommand.SearchReturn> options = search.returnOptions().orElse(List.of());
-        if (options.contains(ImapCommand.SearchReturn.SAVE)) {
-            s.bad(tag, "SEARCHRES is not supported");
             return;
         }
         boolean modSeqKey = usesModSeq(search.keys());
         if (modSeqKey) {
             s.enableCondStore();
         }
-        run(s, tag, search.keys(), found -> {
+        run(s, tag, search.keys(), previous, found -> {
             List<Long> numbers = new ArrayList<>(found.size());
             long highest = 0;
             for (SearchSubject subject : found) {
                 numbers.add(search.uid() ? subject.view().uid() : subject.sequenceNumber());
                 highest = Math.max(highest, subject.view().modSeq());
             }
+            if (save) {
+                s.saveResult(saved(found, options));
+            }
             Optional<Long> modSeq = modSeqKey && !numbers.isEmpty() ? Optional.of(highest) : Optional.empty();
+            List<ImapCommand.SearchReturn> wanted = new ArrayList<>(options);
+            wanted.remove(ImapCommand.SearchReturn.SAVE);
+            if (save && wanted.isEmpty()) {
+                // RFC 9051 §6.4.4.1: SAVE alone returns no ESEARCH response.
+                s.done(tag, null, (search.uid() ? "UID " : "") + "SEARCH completed, result saved", search.uid());
+                return;
+            }
             if (search.returnOptions().isPresent() || s.rev2()) {
-                List<ImapCommand.SearchReturn> wanted = options.isEmpty() ? List.of(ImapCommand.SearchReturn.ALL)
-                        : options;
+                if (wanted.isEmpty()) {
+                    wanted.add(ImapCommand.SearchReturn.ALL); // RETURN () is RETURN (ALL), RFC 4731 §3.1
+                }
                 boolean any = !numbers.isEmpty();
                 s.write(new ImapResponse.Esearch(Optional.of(tag), search.uid(),
                         any && wanted.contains(ImapCommand.SearchReturn.MIN) ? Optional.of(numbers.get(0))
@@ -89,7 +104,8 @@ final class SearchCommands {
         SelectedView view = s.view();
         List<MessageInfo> snapshot = snapshot(view);
         Mailbox mailbox = s.mailbox();
-        s.work(tag, () -> sorter.sort(matching(mailbox, snapshot, sort.keys())), sorted -> {
+        long[] saved = s.savedResult();
+        s.work(tag, () -> sorter.sort(matching(mailbox, snapshot, sort.keys(), saved)), sorted -> {
             List<Long> numbers = new ArrayList<>(sorted.size());
             long highest = 0;
             for (SearchSubject subject : sorted) {
@@ -117,7 +133,8 @@ final class SearchCommands {
         List<MessageInfo> snapshot = snapshot(s.view());
         Mailbox mailbox = s.mailbox();
         boolean uid = thread.uid();
-        s.work(tag, () -> Threader.thread(algorithm.get(), matching(mailbox, snapshot, thread.keys()),
+        long[] saved = s.savedResult();
+        s.work(tag, () -> Threader.thread(algorithm.get(), matching(mailbox, snapshot, thread.keys(), saved),
                 subject -> uid ? subject.view().uid() : subject.sequenceNumber()), threads -> {
             s.write(new ImapResponse.Thread(threads));
             s.done(tag, null, (uid ? "UID " : "") + "THREAD completed", uid);
@@ -155,11 +172,34 @@ final class SearchCommands {
         return false;
     }
 
+    /**
+     * What SAVE keeps (RFC 9051 §6.4.4.1): with MIN and/or MAX but neither ALL nor COUNT, only those
+     * messages; otherwise every match. As UIDs, so that $ survives expunges of other messages.
+     */
+    private static long[] saved(List<SearchSubject> found, List<ImapCommand.SearchReturn> options) {
+        boolean extremesOnly = (options.contains(ImapCommand.SearchReturn.MIN)
+                || options.contains(ImapCommand.SearchReturn.MAX))
+                && !options.contains(ImapCommand.SearchReturn.ALL) && !options.contains(ImapCommand.SearchReturn.COUNT);
+        if (!extremesOnly || found.isEmpty()) {
+            long[] uids = new long[found.size()];
+            for (int i = 0; i < uids.length; i++) {
+                uids[i] = found.get(i).view().uid();
+            }
+            return uids;
+        }
+        long min = found.get(0).view().uid();
+        long max = found.get(found.size() - 1).view().uid();
+        boolean both = options.contains(ImapCommand.SearchReturn.MIN) && options.contains(ImapCommand.SearchReturn.MAX);
+        if (both && min != max) {
+            return new long[] {min, max};
+        }
+        return new long[] {options.contains(ImapCommand.SearchReturn.MIN) ? min : max};
+    }
+
     /** Runs off the session's thread when content is read: the matching messages, in mailbox order. */
-    private static List<SearchSubject> matching(Mailbox mailbox, List<MessageInfo> snapshot, List<SearchKey> keys)
-            throws Exception {
-        long largestUid = snapshot.isEmpty() ? 0 : snapshot.get(snapshot.size() - 1).uid();
-        SearchMatcher matcher = SearchMatcher.of(keys, SearchContext.of(snapshot.size(), largestUid, ZoneOffset.UTC));
+    private static List<SearchSubject> matching(Mailbox mailbox, List<MessageInfo> snapshot, List<SearchKey> keys,
+            long[] saved) throws Exception {
+        SearchMatcher matcher = SearchMatcher.of(keys, context(snapshot, saved));
         List<SearchSubject> found = new ArrayList<>();
         for (int i = 0; i < snapshot.size(); i++) {
             MessageInfo m = snapshot.get(i);
@@ -172,18 +212,23 @@ final class SearchCommands {
         return found;
     }
 
+    /** The context the keys are matched in; {@code $} is {@code saved}, ascending UIDs. */
+    private static SearchContext context(List<MessageInfo> snapshot, long[] saved) {
+        long largestUid = snapshot.isEmpty() ? 0 : snapshot.get(snapshot.size() - 1).uid();
+        return SearchContext.of(snapshot.size(), largestUid, ZoneOffset.UTC)
+                .withSavedResult(uid -> java.util.Arrays.binarySearch(saved, uid) >= 0);
+    }
+
     /** Runs the search inline when no key reads content, else as blocking work. */
-    private static void run(ImapServerSession s, Tag tag, List<SearchKey> keys,
+    private static void run(ImapServerSession s, Tag tag, List<SearchKey> keys, long[] saved,
                             java.util.function.Consumer<List<SearchSubject>> then) {
-        SelectedView view = s.view();
-        List<MessageInfo> snapshot = snapshot(view);
+        List<MessageInfo> snapshot = snapshot(s.view());
         Mailbox mailbox = s.mailbox();
-        SearchMatcher probe = SearchMatcher.of(keys, SearchContext.of(snapshot.size(), view.largestUid(),
-                ZoneOffset.UTC));
+        SearchMatcher probe = SearchMatcher.of(keys, context(snapshot, saved));
         if (!probe.readsContent()) {
             List<SearchSubject> found;
             try {
-                found = matching(mailbox, snapshot, keys);
+                found = matching(mailbox, snapshot, keys, saved);
             } catch (Exception e) {
                 s.failed(tag, e, false);
                 return;
@@ -191,6 +236,6 @@ final class SearchCommands {
             then.accept(found);
             return;
         }
-        s.work(tag, () -> matching(mailbox, snapshot, keys), then);
+        s.work(tag, () -> matching(mailbox, snapshot, keys, saved), then);
     }
 }

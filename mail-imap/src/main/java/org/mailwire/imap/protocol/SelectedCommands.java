@@ -2,6 +2,7 @@
 package org.mailwire.imap.protocol;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
 import org.mailwire.imap.codec.FetchData;
@@ -70,7 +71,7 @@ final class SelectedCommands {
 
     /**
      * Resolves a set to the UIDs of the view, ascending; answers {@code BAD} and returns
-     * {@code null} for a sequence number beyond the view (RFC 9051 §6.4) or {@code $}.
+     * {@code null} for a sequence number beyond the view (RFC 9051 §6.4).
      */
     static List<Long> uids(ImapServerSession s, boolean uid, SequenceSet set) {
         int[] seqs = seqs(s, uid, set);
@@ -86,10 +87,21 @@ final class SelectedCommands {
     }
 
     static int[] seqs(ImapServerSession s, boolean uid, SequenceSet set) {
-        if (!(set instanceof SequenceSet.Ranges ranges)) {
-            return invalid(s, "Saved search results are not supported");
-        }
         SelectedView view = s.view();
+        if (!(set instanceof SequenceSet.Ranges ranges)) {
+            // RFC 9051 §6.4.4.2: $ is the saved messages that are still here, whether the
+            // command takes UIDs or sequence numbers; an empty $ is no message, not an error.
+            long[] saved = s.savedResult();
+            int[] found = new int[saved.length];
+            int n = 0;
+            for (long u : saved) {
+                int seq = view.seqOf(u);
+                if (seq > 0) {
+                    found[n++] = seq;
+                }
+            }
+            return Arrays.copyOf(found, n);
+        }
         int size = view.size();
         if (uid) {
             long largest = view.largestUid();
@@ -253,7 +265,8 @@ final class SelectedCommands {
     /** RFC 7162 §3.2.6: {@code VANISHED (EARLIER)} for UIDs of the set that are not in the mailbox. */
     private static void vanishedEarlier(ImapServerSession s, SequenceSet set) {
         SelectedView view = s.view();
-        long[] pairs = ((SequenceSet.Ranges) set).normalized(view.largestUid());
+        long[] pairs = set instanceof SequenceSet.Ranges ranges ? ranges.normalized(view.largestUid())
+                : pairsOf(s.savedResult());
         List<Long> gone = new ArrayList<>();
         StringBuilder wire = new StringBuilder();
         for (int i = 0; i < pairs.length; i += 2) {
@@ -281,6 +294,16 @@ final class SelectedCommands {
         if (!gone.isEmpty()) {
             s.write(new ImapResponse.Vanished(true, SequenceSet.of(wire.toString())));
         }
+    }
+
+    /** Ascending UIDs as [first, last] pairs, one per UID. */
+    private static long[] pairsOf(long[] uids) {
+        long[] pairs = new long[uids.length * 2];
+        for (int i = 0; i < uids.length; i++) {
+            pairs[2 * i] = uids[i];
+            pairs[2 * i + 1] = uids[i];
+        }
+        return pairs;
     }
 
     private static long nextUidAtOrAbove(SelectedView view, long uid) {
