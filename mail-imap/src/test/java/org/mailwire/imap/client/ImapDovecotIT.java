@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.mailwire.imap.client;
 
-import org.mailwire.core.testfixtures.Peers;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -56,11 +55,7 @@ class ImapDovecotIT {
 
     /** Starts Dovecot with extra configuration lines (e.g. an {@code imap_capability} override). */
     private void start(String... settings) throws Exception {
-        Peers.require(Dovecot.installed("imap"), "Dovecot's imapd (Debian package dovecot-imapd) is not installed");
-        if (Dovecot.root()) {
-            Peers.require(Peers.runs("id", "dovecot") && Peers.runs("id", "dovenull"),
-                    "the dovecot and dovenull users of the dovecot-core package are missing");
-        }
+        Dovecot.require("imap");
         Dovecot.Builder builder = Dovecot.builder(dir, "imap");
         for (String line : settings) {
             builder.setting(line);

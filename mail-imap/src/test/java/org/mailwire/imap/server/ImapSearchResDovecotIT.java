@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailwire.core.Secret;
 import org.mailwire.core.testfixtures.Dovecot;
-import org.mailwire.core.testfixtures.Peers;
 import org.mailwire.core.testfixtures.RawClient;
 import org.mailwire.store.MailStore;
 import org.mailwire.store.MailStoreSettings;
@@ -61,11 +60,7 @@ class ImapSearchResDovecotIT {
 
     @Test
     void savedResultsAnswerAsDovecotAnswers() throws Exception {
-        Peers.require(Dovecot.installed("imap"), "Dovecot's imapd (Debian package dovecot-imapd) is not installed");
-        if (Dovecot.root()) {
-            Peers.require(Peers.runs("id", "dovecot") && Peers.runs("id", "dovenull"),
-                    "the dovecot and dovenull users of the dovecot-core package are missing");
-        }
+        Dovecot.require("imap");
         Map<String, List<String>> dovecot;
         try (Dovecot server = Dovecot.builder(dir, "imap").plaintext().start()) {
             dovecot = run(server.address());

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.mailwire.pop3.server;
 
-import org.mailwire.core.testfixtures.Peers;
 import org.mailwire.core.testfixtures.Dovecot;
 import org.mailwire.core.testfixtures.TestCertificates;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -51,11 +50,7 @@ class Pop3DovecotIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        Peers.require(Dovecot.installed("pop3"), "Dovecot's pop3d (Debian package dovecot-pop3d) is not installed");
-        if (Dovecot.root()) {
-            Peers.require(Peers.runs("id", "dovecot") && Peers.runs("id", "dovenull"),
-                    "the dovecot and dovenull users of the dovecot-core package are missing");
-        }
+        Dovecot.require("pop3");
         Dovecot.Builder builder = Dovecot.builder(dir, "pop3");
         maildir = builder.maildir();
         Files.writeString(maildir.resolve("new").resolve("1700000001.M1P1.mailwire"), DOTTED_LF);

@@ -69,6 +69,21 @@ public final class Dovecot implements AutoCloseable {
     }
 
     /**
+     * Requires Dovecot for one protocol, as {@link Peers#require} does (a failure in CI, a skip
+     * elsewhere): its daemon, and as root the {@code dovecot} and {@code dovenull} users.
+     *
+     * @param protocol {@code pop3} or {@code imap}
+     */
+    public static void require(String protocol) {
+        Peers.require(installed(protocol), "Dovecot's " + protocol + " server (Debian package dovecot-" + protocol
+                + "d) is not installed");
+        if (root()) {
+            Peers.require(Peers.runs("id", "dovecot") && Peers.runs("id", "dovenull"),
+                    "the dovecot and dovenull users of the dovecot-core package are missing");
+        }
+    }
+
+    /**
      * Tells whether the tests run as root, when Dovecot needs its {@code dovecot} and
      * {@code dovenull} users.
      *

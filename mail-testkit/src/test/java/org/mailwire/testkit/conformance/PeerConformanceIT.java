@@ -188,12 +188,7 @@ class PeerConformanceIT {
 
     /** Starts Dovecot for one protocol with user alice (password secret) holding one message. */
     private int startDovecot(String protocol) throws Exception {
-        Peers.require(Dovecot.installed(protocol), "Dovecot's " + protocol + " server (Debian package dovecot-"
-                + protocol + "d) is not installed");
-        if (Dovecot.root()) {
-            Peers.require(Peers.runs("id", "dovecot") && Peers.runs("id", "dovenull"),
-                    "the dovecot and dovenull users of the dovecot-core package are missing");
-        }
+        Dovecot.require(protocol);
         Dovecot.Builder builder = Dovecot.builder(dir, protocol);
         java.nio.file.Files.writeString(builder.maildir().resolve("new").resolve("1700000001.M1P1.conformance"),
                 "Subject: one\n\nbody\n");
