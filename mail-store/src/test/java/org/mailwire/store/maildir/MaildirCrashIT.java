@@ -4,6 +4,7 @@ package org.mailwire.store.maildir;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -14,10 +15,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -26,18 +31,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailwire.core.Secret;
+import org.mailwire.store.Flag;
 import org.mailwire.store.MailStore;
 import org.mailwire.store.Mailbox;
 import org.mailwire.store.MailboxStatus;
 import org.mailwire.store.MessageInfo;
 
 /**
- * SECURITY-CASES G1 and FLT-01/FLT-02 for the durable store: a child JVM appends messages and
- * is killed with SIGKILL ({@link Process#destroyForcibly()}) at random moments, again and
- * again. After each restart every acknowledged message is present and intact under the UID it
- * was acknowledged with, the index agrees with the files, UIDVALIDITY holds and no UID is
- * reused. Messages stored but killed before their acknowledgement was printed may be present
- * too (the RFC 1047 window), but complete.
+ * SECURITY-CASES G1 and FLT-01/FLT-02 for the durable store: a child JVM appends messages,
+ * changes flags and expunges ({@link CrashAppender}) and is killed with SIGKILL
+ * ({@link Process#destroyForcibly()}) at random moments, again and again. After each restart
+ * every acknowledged message is present and intact under the UID it was acknowledged with,
+ * unless its expunge was started; every acknowledged expunge and flag change holds; the index
+ * agrees with the files, UIDVALIDITY holds and no UID is reused. Messages stored but killed
+ * before their acknowledgement was printed may be present too (the RFC 1047 window), but
+ * complete.
+ *
+ * <p>Every change goes through the index journal, and the journal limit is low
+ * ({@link CrashAppender#JOURNAL_LIMIT}), so the child compacts it during the run: the test
+ * checks that both a journal with records and a compaction by the child were seen.
  */
 class MaildirCrashIT {
 
@@ -47,6 +59,10 @@ class MaildirCrashIT {
     Path directory;
 
     private record Ack(long uid, int cycle, int n) {
+    }
+
+    /** What a child printed before it was killed. */
+    private record Run(List<Ack> acks, Set<Long> seen, Set<Long> deleting, Set<Long> gone) {
     }
 
     @Test
@@ -59,12 +75,28 @@ class MaildirCrashIT {
         long seed = random.nextLong();
         random.setSeed(seed);
         Map<Long, Ack> everAcknowledged = new HashMap<>();
+        Set<Long> everSeen = new HashSet<>();
+        Set<Long> everDeleting = new HashSet<>();
+        Set<Long> everGone = new HashSet<>();
         long uidValidity = 0;
         long highestUidBefore = 0;
         int totalAcks = 0;
+        int compactions = 0;
+        int journalReplays = 0;
         for (int cycle = 1; cycle <= CYCLES; cycle++) {
-            List<Ack> acks = runAndKill(cycle, 20 + random.nextInt(400));
+            byte[] snapshotBefore = Files.readAllBytes(mailboxDirectory().resolve("index"));
+            Run run = runAndKill(cycle, 20 + random.nextInt(400));
+            List<Ack> acks = run.acks();
             totalAcks += acks.size();
+            everSeen.addAll(run.seen());
+            everDeleting.addAll(run.deleting());
+            everGone.addAll(run.gone());
+            if (!Arrays.equals(snapshotBefore, Files.readAllBytes(mailboxDirectory().resolve("index")))) {
+                compactions++;
+            }
+            if (Files.readAllLines(mailboxDirectory().resolve("index.log")).size() > 1) {
+                journalReplays++;
+            }
             try (MailStore store = MailStore.maildir(directory, CrashAppender.SETTINGS)) {
                 Mailbox inbox = store.mailboxes(CrashAppender.USER).open("INBOX");
                 MailboxStatus status = inbox.status();
@@ -93,9 +125,20 @@ class MaildirCrashIT {
                 }
                 assertTrue(status.uidNext() > previous, "UIDNEXT above every UID, " + where);
                 for (Ack ack : everAcknowledged.values()) {
+                    if (everDeleting.contains(ack.uid())) {
+                        // Its expunge started; whether it finished before the kill is open.
+                        continue;
+                    }
                     assertNotNull(byUid.get(ack.uid()), "acknowledged message lost: " + ack + ", " + where);
                     assertArrayEquals(CrashAppender.message(ack.cycle(), ack.n()), read(inbox.openContent(ack.uid())),
                             "acknowledged message changed: " + ack + ", " + where);
+                    if (everSeen.contains(ack.uid())) {
+                        assertTrue(byUid.get(ack.uid()).flags().contains(Flag.SEEN),
+                                "acknowledged flag change lost: " + ack + ", " + where);
+                    }
+                }
+                for (long uid : everGone) {
+                    assertNull(byUid.get(uid), "acknowledged expunge undone: UID " + uid + ", " + where);
                 }
                 highestUidBefore = Math.max(previous, status.uidNext() - 1);
                 Path tmp = mailboxDirectory().resolve("tmp");
@@ -108,6 +151,9 @@ class MaildirCrashIT {
             }
         }
         assertTrue(totalAcks > CYCLES, "the child appended between kills (" + totalAcks + " acknowledgements)");
+        assertTrue(!everGone.isEmpty() && !everSeen.isEmpty(), "the child expunged and changed flags");
+        assertTrue(journalReplays > 0, "a restart replayed journal records");
+        assertTrue(compactions > 0, "the child compacted the journal (" + totalAcks + " acknowledgements)");
     }
 
     private Path mailboxDirectory() throws IOException {
@@ -140,7 +186,7 @@ class MaildirCrashIT {
     }
 
     /** Starts the child, lets it append for a while after it is ready, and kills it. */
-    private List<Ack> runAndKill(int cycle, int millisAfterReady) throws Exception {
+    private Run runAndKill(int cycle, int millisAfterReady) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(java, "-Xmx64m", "-XX:TieredStopAtLevel=1", "-cp",
                 System.getProperty("java.class.path"), CrashAppender.class.getName(), directory.toString(),
@@ -148,6 +194,9 @@ class MaildirCrashIT {
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         List<Ack> acks = new CopyOnWriteArrayList<>();
+        Set<Long> seen = ConcurrentHashMap.newKeySet();
+        Set<Long> deleting = ConcurrentHashMap.newKeySet();
+        Set<Long> gone = ConcurrentHashMap.newKeySet();
         CountDownLatch ready = new CountDownLatch(1);
         Thread reader = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(),
@@ -164,6 +213,12 @@ class MaildirCrashIT {
                             from = space + 1;
                         }
                         acks.add(new Ack(Long.parseLong(words[0]), Integer.parseInt(words[1]), Integer.parseInt(words[2])));
+                    } else if (line.startsWith("SEEN ")) {
+                        seen.add(Long.parseLong(line.substring("SEEN ".length())));
+                    } else if (line.startsWith("DELETING ")) {
+                        deleting.add(Long.parseLong(line.substring("DELETING ".length())));
+                    } else if (line.startsWith("GONE ")) {
+                        gone.add(Long.parseLong(line.substring("GONE ".length())));
                     }
                 }
             } catch (IOException e) {
@@ -179,6 +234,6 @@ class MaildirCrashIT {
             assertTrue(child.waitFor(30, TimeUnit.SECONDS), "child did not die");
             reader.join(10_000);
         }
-        return new ArrayList<>(acks);
+        return new Run(new ArrayList<>(acks), Set.copyOf(seen), Set.copyOf(deleting), Set.copyOf(gone));
     }
 }
