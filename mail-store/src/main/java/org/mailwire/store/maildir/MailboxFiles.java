@@ -41,6 +41,13 @@ final class MailboxFiles {
     private long uidNext;
     private long highestModSeq;
 
+    /** The view {@link #changes} found, made current by {@link #changesPersisted()}. */
+    private long[] nextUids = new long[16];
+    private long[] nextModSeqs = new long[16];
+    private int nextSize;
+    private long nextUidNext;
+    private long nextHighestModSeq;
+
     MailboxFiles(Path directory) {
         this.directory = directory;
     }
@@ -64,18 +71,26 @@ final class MailboxFiles {
     /**
      * Returns the journal records that bring the persisted view to a mailbox's state, ending with
      * a {@link MailboxJournal.Commit}; empty if nothing changed. Both sides are walked in UID
-     * order at once.
+     * order at once, in one pass that also notes the new view for {@link #changesPersisted()}.
      */
     List<MailboxJournal.Record> changes(MailboxState box) {
         List<MailboxJournal.Record> out = new ArrayList<>();
+        int count = box.messages.size();
+        if (nextUids.length < count) {
+            nextUids = new long[Math.max(count, nextUids.length + (nextUids.length >> 1))];
+            nextModSeqs = new long[nextUids.length];
+        }
         int i = 0;
+        int n = 0;
         for (StoredMessage message : box.messages.values()) {
             long uid = message.uid();
+            MessageInfo info = message.info();
+            nextUids[n] = uid;
+            nextModSeqs[n++] = info.modSeq();
             while (i < size && uids[i] < uid) {
                 out.add(new MailboxJournal.Removed(uids[i++]));
             }
             if (i < size && uids[i] == uid) {
-                MessageInfo info = message.info();
                 if (modSeqs[i] != info.modSeq()) {
                     out.add(new MailboxJournal.FlagsChanged(uid, info.modSeq(), info.flags()));
                 }
@@ -84,6 +99,9 @@ final class MailboxFiles {
                 out.add(new MailboxJournal.Added(entryOf(message)));
             }
         }
+        nextSize = n;
+        nextUidNext = box.uidNext;
+        nextHighestModSeq = box.highestModSeq;
         while (i < size) {
             out.add(new MailboxJournal.Removed(uids[i++]));
         }
@@ -91,6 +109,19 @@ final class MailboxFiles {
             out.add(new MailboxJournal.Commit(box.uidNext, box.highestModSeq));
         }
         return out;
+    }
+
+    /** Records that the changes last returned by {@link #changes} are now on disk. */
+    void changesPersisted() {
+        long[] swapUids = uids;
+        long[] swapModSeqs = modSeqs;
+        uids = nextUids;
+        modSeqs = nextModSeqs;
+        nextUids = swapUids;
+        nextModSeqs = swapModSeqs;
+        size = nextSize;
+        uidNext = nextUidNext;
+        highestModSeq = nextHighestModSeq;
     }
 
     /** Records that a mailbox's state is now on disk. */

@@ -28,15 +28,16 @@ import org.mailwire.store.UidSet;
  * <p>The index file is a snapshot. The changes made since it was written are in the journal
  * beside it, {@code index.log} ({@link MailboxJournal}), also UTF-8 text:
  * <pre>
- * mailwire-journal 1 236 5e0c8a1f
- * 9b1c0f3e add 3 6 512 2026-01-02T03:05:00Z 1767322900.M7P2Q4R9.mailwire
- * 1f2e3d4c commit 4 6
- * 0a9b8c7d flags 1 7 \Seen \Answered
- * 6e5f4a3b commit 4 7
- * 2c3d4e5f remove 2
- * 7d6c5b4a commit 4 8
+ * mailwire-journal 1 156 1866c964
+ * 3569703f add 3 6 512 2026-01-02T03:05:00Z 1767322900.M7P2Q4R9.mailwire
+ * 01c84aeb commit 4 6
+ * 6e9c4ec9 flags 1 7 \Answered \Seen $Forwarded
+ * 76cf7a7d commit 4 7
+ * d7cd65e1 remove 3
+ * e67067ec commit 4 8
  * </pre>
- * The header names the snapshot the records follow: its length in octets and its CRC-32 (8
+ * (a message appended, a STORE, an EXPUNGE, each ending with its commit, after the snapshot
+ * above). The header names the snapshot the records follow: its length in octets and its CRC-32 (8
  * lowercase hex digits); a journal whose header names another snapshot (left by a crash
  * during compaction) is not replayed. Each record line starts with the CRC-32 of the rest of
  * the line after the space. Records: {@code add} (a message, fields as in a {@code message}

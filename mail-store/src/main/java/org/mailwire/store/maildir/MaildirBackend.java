@@ -360,7 +360,7 @@ final class MaildirBackend implements Backend {
             return;
         }
         appendJournal(state, MailboxJournal.encode(changes));
-        state.persisted(box);
+        state.changesPersisted();
         if (MailboxJournal.dueForCompaction(state.journalLength, state.snapshotLength, journalLimit)) {
             try {
                 writeSnapshot(state, box);

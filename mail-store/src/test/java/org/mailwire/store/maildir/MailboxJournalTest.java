@@ -83,6 +83,37 @@ class MailboxJournalTest {
     }
 
     @Test
+    void formatDocumentationExampleIsWhatIsWritten() {
+        // The example in MailboxIndex's documentation, octet for octet.
+        Flags seen = Flags.of(Flag.SEEN).withKeyword("$Forwarded");
+        MailboxIndex.Entry one = new MailboxIndex.Entry(1, 2, 1234, DATE, "1767322801.M1P2Q3R4.mailwire", seen);
+        byte[] snapshot = new MailboxIndex(1767322800L, 3, 5, List.of(one)).encode();
+        assertEquals("""
+                mailwire-index 1
+                uidvalidity 1767322800
+                uidnext 3
+                highestmodseq 5
+                message 1 2 1234 2026-01-02T03:04:05Z 1767322801.M1P2Q3R4.mailwire \\Seen $Forwarded
+                end 1
+                """, new String(snapshot, StandardCharsets.US_ASCII));
+        byte[] journal = journal(snapshot, List.of(
+                List.of(new MailboxJournal.Added(new MailboxIndex.Entry(3, 6, 512, Instant.parse("2026-01-02T03:05:00Z"),
+                        "1767322900.M7P2Q4R9.mailwire", Flags.none())), new MailboxJournal.Commit(4, 6)),
+                List.of(new MailboxJournal.FlagsChanged(1, 7, seen.plus(Flags.of(Flag.ANSWERED))),
+                        new MailboxJournal.Commit(4, 7)),
+                List.of(new MailboxJournal.Removed(3), new MailboxJournal.Commit(4, 8))));
+        assertEquals("""
+                mailwire-journal 1 156 1866c964
+                3569703f add 3 6 512 2026-01-02T03:05:00Z 1767322900.M7P2Q4R9.mailwire
+                01c84aeb commit 4 6
+                6e9c4ec9 flags 1 7 \\Answered \\Seen $Forwarded
+                76cf7a7d commit 4 7
+                d7cd65e1 remove 3
+                e67067ec commit 4 8
+                """, new String(journal, StandardCharsets.US_ASCII));
+    }
+
+    @Test
     void headerNamesTheSnapshotByLengthAndCrc() {
         CRC32 crc = new CRC32();
         crc.update(SNAPSHOT_BYTES);
