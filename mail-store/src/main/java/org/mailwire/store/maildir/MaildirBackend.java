@@ -249,6 +249,9 @@ final class MaildirBackend implements Backend {
         properties.setProperty("quota.storage", Long.toString(user.quota.maxStorage()));
         properties.setProperty("quota.messages", Long.toString(user.quota.maxMessages()));
         properties.setProperty("mailbox.next-id", Long.toString(user.nextMailboxId));
+        // The highest UIDVALIDITY given, deleted mailboxes included: one deleted and re-created
+        // after a restart must not get its old value back.
+        properties.setProperty("uidvalidity.last", Long.toString(user.lastUidValidity));
         for (MailboxState box : user.mailboxes.values()) {
             properties.setProperty("mailbox." + box.id + ".name", box.name);
             // A second copy of the index's UIDVALIDITY, so a lost index can be rebuilt under a
@@ -608,6 +611,8 @@ final class MaildirBackend implements Backend {
                     Quota.of(Long.parseLong(required(properties, "quota.storage")),
                             Long.parseLong(required(properties, "quota.messages"))));
             user.nextMailboxId = Long.parseLong(required(properties, "mailbox.next-id"));
+            // Absent from user files written before it was kept.
+            user.lastUidValidity = Long.parseLong(properties.getProperty("uidvalidity.last", "0"));
         } catch (IllegalArgumentException e) {
             throw new StorageException("malformed user file in " + directory, e);
         }
@@ -638,6 +643,7 @@ final class MaildirBackend implements Backend {
             box.storage = new MailboxFiles(mailboxes.resolve(Long.toString(box.id)));
             known.add(Long.toString(box.id));
             userFileStale |= recover(user, box);
+            user.lastUidValidity = Math.max(user.lastUidValidity, box.uidValidity);
             user.mailboxes.put(box.name, box);
         }
         if (userFileStale) {

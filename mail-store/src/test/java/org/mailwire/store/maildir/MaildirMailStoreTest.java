@@ -207,6 +207,18 @@ class MaildirMailStoreTest extends MailStoreContract {
     }
 
     @Test
+    void mailboxDeletedAndRecreatedAcrossReopenGetsANewUidValidity() throws Exception {
+        // Nested creates within one second hand out UIDVALIDITYs ahead of the clock; the deleted
+        // mailbox held the highest, and must not get it again after a restart (RFC 9051 §2.3.1.1).
+        alice().create("a/b/c");
+        long old = alice().open("a/b/c").status().uidValidity();
+        alice().delete("a/b/c");
+        reopen();
+        alice().create("a/b/c");
+        assertTrue(alice().open("a/b/c").status().uidValidity() > old);
+    }
+
+    @Test
     void renameSurvivesReopen() throws Exception {
         alice().create("a/b");
         alice().open("a/b").append(MessageSource.of(message("in b")), Flags.none(), DATE);
