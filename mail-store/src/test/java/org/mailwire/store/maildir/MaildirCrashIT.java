@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,9 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -57,6 +52,10 @@ class MaildirCrashIT {
 
     @TempDir
     Path directory;
+
+    /** Where the children's output goes. */
+    @TempDir
+    Path outputs;
 
     private record Ack(long uid, int cycle, int n) {
     }
@@ -185,55 +184,57 @@ class MaildirCrashIT {
                 Integer.parseInt(text.substring(dot + 1, at)));
     }
 
-    /** Starts the child, lets it append for a while after it is ready, and kills it. */
+    /**
+     * Starts the child, lets it work for a while after it is ready, and kills it. Its output goes
+     * to a file, not a pipe: a completed write survives the SIGKILL, whereas a pipe read racing
+     * the child's exit can end early ("Stream closed") and lose the last lines, and a lost
+     * {@code DELETING} line would make an expunge look like a lost message.
+     */
     private Run runAndKill(int cycle, int millisAfterReady) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path output = outputs.resolve("child-" + cycle + ".out");
         Process child = new ProcessBuilder(java, "-Xmx64m", "-XX:TieredStopAtLevel=1", "-cp",
                 System.getProperty("java.class.path"), CrashAppender.class.getName(), directory.toString(),
                 Integer.toString(cycle))
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .redirectOutput(output.toFile())
                 .start();
-        List<Ack> acks = new CopyOnWriteArrayList<>();
-        Set<Long> seen = ConcurrentHashMap.newKeySet();
-        Set<Long> deleting = ConcurrentHashMap.newKeySet();
-        Set<Long> gone = ConcurrentHashMap.newKeySet();
-        CountDownLatch ready = new CountDownLatch(1);
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                    StandardCharsets.US_ASCII))) {
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    if (line.equals("READY")) {
-                        ready.countDown();
-                    } else if (line.startsWith("ACK ") && line.chars().filter(c -> c == ' ').count() == 3) {
-                        String[] words = new String[3];
-                        int from = 4;
-                        for (int i = 0; i < 3; i++) {
-                            int space = line.indexOf(' ', from);
-                            words[i] = space < 0 ? line.substring(from) : line.substring(from, space);
-                            from = space + 1;
-                        }
-                        acks.add(new Ack(Long.parseLong(words[0]), Integer.parseInt(words[1]), Integer.parseInt(words[2])));
-                    } else if (line.startsWith("SEEN ")) {
-                        seen.add(Long.parseLong(line.substring("SEEN ".length())));
-                    } else if (line.startsWith("DELETING ")) {
-                        deleting.add(Long.parseLong(line.substring("DELETING ".length())));
-                    } else if (line.startsWith("GONE ")) {
-                        gone.add(Long.parseLong(line.substring("GONE ".length())));
-                    }
-                }
-            } catch (IOException e) {
-                // The pipe breaks when the child dies; what was read is what was acknowledged.
-            }
-        });
-        reader.start();
         try {
-            assertTrue(ready.await(30, TimeUnit.SECONDS), "child did not start");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!Files.readString(output, StandardCharsets.US_ASCII).startsWith("READY\n")) {
+                assertTrue(child.isAlive(), "child died before it was ready");
+                assertTrue(System.nanoTime() < deadline, "child did not start");
+                Thread.sleep(10);
+            }
             Thread.sleep(millisAfterReady);
         } finally {
             child.destroyForcibly();
             assertTrue(child.waitFor(30, TimeUnit.SECONDS), "child did not die");
-            reader.join(10_000);
         }
-        return new Run(new ArrayList<>(acks), Set.copyOf(seen), Set.copyOf(deleting), Set.copyOf(gone));
+        List<Ack> acks = new ArrayList<>();
+        Set<Long> seen = new HashSet<>();
+        Set<Long> deleting = new HashSet<>();
+        Set<Long> gone = new HashSet<>();
+        String text = Files.readString(output, StandardCharsets.US_ASCII);
+        // Only complete lines: the kill may have cut the last one.
+        for (String line : text.substring(0, text.lastIndexOf('\n') + 1).lines().toList()) {
+            if (line.startsWith("ACK ") && line.chars().filter(c -> c == ' ').count() == 3) {
+                String[] words = new String[3];
+                int from = 4;
+                for (int i = 0; i < 3; i++) {
+                    int space = line.indexOf(' ', from);
+                    words[i] = space < 0 ? line.substring(from) : line.substring(from, space);
+                    from = space + 1;
+                }
+                acks.add(new Ack(Long.parseLong(words[0]), Integer.parseInt(words[1]), Integer.parseInt(words[2])));
+            } else if (line.startsWith("SEEN ")) {
+                seen.add(Long.parseLong(line.substring("SEEN ".length())));
+            } else if (line.startsWith("DELETING ")) {
+                deleting.add(Long.parseLong(line.substring("DELETING ".length())));
+            } else if (line.startsWith("GONE ")) {
+                gone.add(Long.parseLong(line.substring("GONE ".length())));
+            }
+        }
+        return new Run(acks, seen, deleting, gone);
     }
 }

@@ -410,14 +410,21 @@ class MaildirMailStoreTest extends MailStoreContract {
         throw new AssertionError("no '" + prefix + "' in " + log);
     }
 
-    @Test
-    void appendIsDurableBeforeItReturns() throws Exception {
+    /** Reopens the store over file operations that log, with the log cleared. */
+    private RecordingFiles reopenRecording() throws Exception {
         store.close();
         RecordingFiles recording = new RecordingFiles();
         store = MaildirMailStore.open(directory, SETTINGS, recording);
+        inbox();
+        recording.log.clear();
+        return recording;
+    }
+
+    @Test
+    void appendIsDurableBeforeItReturns() throws Exception {
+        RecordingFiles recording = reopenRecording();
         Mailbox inbox = inbox();
         Path box = mailboxDirectory("INBOX");
-        recording.log.clear();
         inbox.append(MessageSource.of(message("durable")), Flags.none(), DATE);
         List<String> log = List.copyOf(recording.log);
         // SECURITY-CASES G1 / FLT-03: content fsynced, renamed into cur/, cur/ fsynced, then the
@@ -431,6 +438,25 @@ class MaildirMailStoreTest extends MailStoreContract {
         assertEquals(log.size() - 1, forceJournal, log.toString());
         assertEquals(4, log.size(), log.toString());
         assertTrue(log.get(moveContent).contains(box.resolve("cur").toString()), log.toString());
+    }
+
+    @Test
+    void flagChangeAndExpungeEachCostOneJournalForceAndNoIndexRewrite() throws Exception {
+        long uid = inbox().append(MessageSource.of(message("m")), Flags.none(), DATE).uid();
+        RecordingFiles recording = reopenRecording();
+        Mailbox inbox = inbox();
+        Path box = mailboxDirectory("INBOX");
+        inbox.storeFlags(UidSet.of(uid), FlagOperation.ADD, Flags.of(Flag.DELETED), OptionalLong.empty());
+        List<String> log = List.copyOf(recording.log);
+        // The file's name follows its flags (":2,T", not fsynced), then the journal is forced.
+        assertEquals(2, log.size(), log.toString());
+        assertTrue(log.get(0).startsWith("move " + box.resolve("cur")) && log.get(0).endsWith(":2,T"), log.toString());
+        assertEquals("fdatasync " + box.resolve("index.log"), log.get(1));
+        recording.log.clear();
+        inbox.expunge();
+        // The unlink is made durable by fsyncing cur/ first, then the removal is journaled.
+        assertEquals(List.of("sync " + box.resolve("cur"), "fdatasync " + box.resolve("index.log")),
+                List.copyOf(recording.log));
     }
 
     @Test
