@@ -16,8 +16,9 @@ import org.mailwire.store.internal.StoredMessage;
  *
  * <p>The persisted view is each message's UID and MODSEQ plus the counters: the engine gives
  * every change of a message a new MODSEQ, so a message whose MODSEQ differs from the view's has
- * changed flags. The view costs 16 octets per message; comparing it is O(messages) in memory,
- * writing the difference is O(changed messages) on disk.
+ * changed flags. The view costs 32 octets per message (it and the next one, swapped in once a
+ * write succeeds); comparing it is O(messages) in memory, writing the difference is
+ * O(changed messages) on disk.
  */
 final class MailboxFiles {
 
