@@ -4,7 +4,8 @@ package org.mailwire.store;
 import java.util.Objects;
 
 /**
- * The settings of a store: password hashing cost and the quota new users get.
+ * The settings of a store: password hashing cost, the quota new users get, and when the durable
+ * store compacts a mailbox's index journal.
  *
  * @param passwordIterations PBKDF2-HMAC-SHA256 iterations of the hash that PLAIN and LOGIN
  *                           passwords are checked against; default 600,000 (OWASP Password
@@ -12,9 +13,15 @@ import java.util.Objects;
  * @param scramIterations    the SCRAM iteration count {@code i} (RFC 5802 §5.1); default 4096,
  *                           the minimum RFC 7677 §4 recommends
  * @param defaultQuota       the quota of a new user; default unlimited
+ * @param indexJournalLimit  durable store only: octets a mailbox's index journal may grow to
+ *                           before it is folded into a new index snapshot, which happens once
+ *                           the journal is larger than both this and the snapshot; default
+ *                           {@value #DEFAULT_INDEX_JOURNAL_LIMIT} (256 KiB). Lower values rewrite
+ *                           the whole index more often; higher ones make opening replay more.
  * @see <a href="https://www.rfc-editor.org/rfc/rfc8018#section-5.2">RFC 8018 §5.2, PBKDF2</a>
  */
-public record MailStoreSettings(int passwordIterations, int scramIterations, Quota defaultQuota) {
+public record MailStoreSettings(int passwordIterations, int scramIterations, Quota defaultQuota,
+                                long indexJournalLimit) {
 
     /** The default PBKDF2-HMAC-SHA256 iteration count, OWASP's 2023 recommendation. */
     public static final int DEFAULT_PASSWORD_ITERATIONS = 600_000;
@@ -22,18 +29,36 @@ public record MailStoreSettings(int passwordIterations, int scramIterations, Quo
     /** The default SCRAM iteration count, RFC 7677 §4. */
     public static final int DEFAULT_SCRAM_ITERATIONS = 4096;
 
+    /** The default index journal limit in octets: 256 KiB. */
+    public static final long DEFAULT_INDEX_JOURNAL_LIMIT = 256 * 1024;
+
     /**
      * Checks the values.
      *
      * @param passwordIterations see the record description
      * @param scramIterations    see the record description
      * @param defaultQuota       see the record description
+     * @param indexJournalLimit  see the record description
      */
     public MailStoreSettings {
         if (passwordIterations < 1 || scramIterations < 1) {
             throw new IllegalArgumentException("iteration counts must be positive");
         }
         Objects.requireNonNull(defaultQuota, "defaultQuota");
+        if (indexJournalLimit < 1) {
+            throw new IllegalArgumentException("indexJournalLimit must be positive");
+        }
+    }
+
+    /**
+     * Creates settings with the default index journal limit.
+     *
+     * @param passwordIterations see the record description
+     * @param scramIterations    see the record description
+     * @param defaultQuota       see the record description
+     */
+    public MailStoreSettings(int passwordIterations, int scramIterations, Quota defaultQuota) {
+        this(passwordIterations, scramIterations, defaultQuota, DEFAULT_INDEX_JOURNAL_LIMIT);
     }
 
     /**
@@ -42,7 +67,8 @@ public record MailStoreSettings(int passwordIterations, int scramIterations, Quo
      * @return the default settings
      */
     public static MailStoreSettings defaults() {
-        return new MailStoreSettings(DEFAULT_PASSWORD_ITERATIONS, DEFAULT_SCRAM_ITERATIONS, Quota.unlimited());
+        return new MailStoreSettings(DEFAULT_PASSWORD_ITERATIONS, DEFAULT_SCRAM_ITERATIONS, Quota.unlimited(),
+                DEFAULT_INDEX_JOURNAL_LIMIT);
     }
 
     /**
@@ -52,7 +78,7 @@ public record MailStoreSettings(int passwordIterations, int scramIterations, Quo
      * @return the changed copy
      */
     public MailStoreSettings withPasswordIterations(int value) {
-        return new MailStoreSettings(value, scramIterations, defaultQuota);
+        return new MailStoreSettings(value, scramIterations, defaultQuota, indexJournalLimit);
     }
 
     /**
@@ -62,7 +88,7 @@ public record MailStoreSettings(int passwordIterations, int scramIterations, Quo
      * @return the changed copy
      */
     public MailStoreSettings withScramIterations(int value) {
-        return new MailStoreSettings(passwordIterations, value, defaultQuota);
+        return new MailStoreSettings(passwordIterations, value, defaultQuota, indexJournalLimit);
     }
 
     /**
@@ -72,6 +98,16 @@ public record MailStoreSettings(int passwordIterations, int scramIterations, Quo
      * @return the changed copy
      */
     public MailStoreSettings withDefaultQuota(Quota value) {
-        return new MailStoreSettings(passwordIterations, scramIterations, value);
+        return new MailStoreSettings(passwordIterations, scramIterations, value, indexJournalLimit);
+    }
+
+    /**
+     * Returns these settings with another index journal limit.
+     *
+     * @param value octets, positive
+     * @return the changed copy
+     */
+    public MailStoreSettings withIndexJournalLimit(long value) {
+        return new MailStoreSettings(passwordIterations, scramIterations, defaultQuota, value);
     }
 }

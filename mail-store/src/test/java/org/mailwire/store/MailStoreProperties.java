@@ -113,16 +113,26 @@ class MailStoreProperties {
     @Property(tries = 200)
     void inMemoryStoreAgreesWithModel(@ForAll("operations") List<Op> ops) throws Exception {
         try (MailStore store = MailStore.inMemory(SETTINGS)) {
-            run(store, ops, null);
+            run(store, ops, null, SETTINGS);
         }
     }
 
     @Property(tries = 25)
     void maildirStoreAgreesWithModel(@ForAll("operations") List<Op> ops) throws Exception {
+        runDurable(ops, SETTINGS);
+    }
+
+    /** The same with an index journal limit so small that nearly every change compacts it. */
+    @Property(tries = 15)
+    void maildirStoreCompactingItsJournalAgreesWithModel(@ForAll("operations") List<Op> ops) throws Exception {
+        runDurable(ops, SETTINGS.withIndexJournalLimit(1));
+    }
+
+    private static void runDurable(List<Op> ops, MailStoreSettings settings) throws Exception {
         Path dir = Files.createTempDirectory("mailwire-model");
         try {
-            MailStore store = MailStore.maildir(dir, SETTINGS);
-            run(store, ops, dir);
+            MailStore store = MailStore.maildir(dir, settings);
+            run(store, ops, dir, settings);
         } finally {
             deleteTree(dir);
         }
@@ -468,7 +478,8 @@ class MailStoreProperties {
         assertEquals(totalCount, usage.messages());
     }
 
-    private static void run(MailStore first, List<Op> ops, Path durableDirectory) throws Exception {
+    private static void run(MailStore first, List<Op> ops, Path durableDirectory, MailStoreSettings settings)
+            throws Exception {
         MailStore store = first;
         store.createUser(USER, Secret.of("pw"));
         Model model = new Model();
@@ -479,7 +490,7 @@ class MailStoreProperties {
             for (Op op : ops) {
                 if (op instanceof Reopen && durableDirectory != null) {
                     store.close();
-                    store = MailStore.maildir(durableDirectory, SETTINGS);
+                    store = MailStore.maildir(durableDirectory, settings);
                     check(model, store, true);
                     continue;
                 }
@@ -491,7 +502,7 @@ class MailStoreProperties {
             store.close();
         }
         if (durableDirectory != null) {
-            try (MailStore reopened = MailStore.maildir(durableDirectory, SETTINGS)) {
+            try (MailStore reopened = MailStore.maildir(durableDirectory, settings)) {
                 check(model, reopened, true);
                 assertFalse(reopened.users().isEmpty());
             }

@@ -35,13 +35,14 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Append throughput of the two stores: in memory, and durable (each append fsyncs the file, the
- * {@code cur/} directory, the index and its directory before it returns, SECURITY-CASES G1).
+ * Append throughput of the two stores: in memory, and durable (each append fsyncs the file and
+ * the {@code cur/} directory and appends to the index journal with an fdatasync before it
+ * returns, SECURITY-CASES G1).
  *
  * <p>Steady state: every {@value #BATCH} appends the messages are flagged and expunged (cost
  * included in the score), so the in-memory store does not measure a growing heap and the durable
- * index, rewritten whole on every change, stays under {@value #BATCH} entries (see
- * docs/ARCHITECTURE.md, "Known limit").
+ * mailbox stays under {@value #BATCH} messages. {@link StoreFlagBenchmark} measures a change in
+ * a large mailbox.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

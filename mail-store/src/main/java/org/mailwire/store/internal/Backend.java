@@ -145,7 +145,9 @@ public interface Backend {
     void deleteMessages(UserState user, MailboxState box, List<StoredMessage> messages) throws StorageException;
 
     /**
-     * Stores a mailbox's counters and message list.
+     * Stores a mailbox's counters and message list. Called after every change of them; a
+     * backend may write only what differs from the last call (the Maildir backend appends that
+     * to a journal), since every change of a message gives it a new MODSEQ.
      *
      * @param user the user
      * @param box  the mailbox

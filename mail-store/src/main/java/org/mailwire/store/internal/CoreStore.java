@@ -59,6 +59,7 @@ public final class CoreStore implements MailStore {
         for (UserState user : backend.load()) {
             user.recountUsage();
             store.users.put(user.name, user);
+            highest = Math.max(highest, user.lastUidValidity);
             for (MailboxState box : user.mailboxes.values()) {
                 highest = Math.max(highest, box.uidValidity);
             }
@@ -178,6 +179,7 @@ public final class CoreStore implements MailStore {
      */
     MailboxState addMailbox(UserState user, String name, SpecialUse role) {
         MailboxState box = new MailboxState(user.nextMailboxId++, name, role, nextUidValidity());
+        user.lastUidValidity = Math.max(user.lastUidValidity, box.uidValidity);
         user.mailboxes.put(name, box);
         return box;
     }

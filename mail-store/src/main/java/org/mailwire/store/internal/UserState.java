@@ -27,6 +27,11 @@ public final class UserState {
     public Quota quota;
     /** The identifier the next new mailbox gets. */
     public long nextMailboxId = 1;
+    /**
+     * The highest UIDVALIDITY given to any of the user's mailboxes, deleted ones included, so a
+     * mailbox deleted and re-created after a restart still gets a new one (RFC 9051 §2.3.1.1).
+     */
+    public long lastUidValidity;
     /** Octets used by all messages. */
     public long usedStorage;
     /** Number of messages. */

@@ -31,6 +31,17 @@ interface FileOperations {
     }
 
     /**
+     * Opens an existing file for writing at a chosen position (the index journal).
+     *
+     * @param file the file
+     * @return the channel
+     * @throws IOException if it does not exist or cannot be opened
+     */
+    default FileChannel openForAppend(Path file) throws IOException {
+        return FileChannel.open(file, StandardOpenOption.WRITE);
+    }
+
+    /**
      * Writes some bytes.
      *
      * @param channel the channel
@@ -50,6 +61,17 @@ interface FileOperations {
      */
     default void force(FileChannel channel) throws IOException {
         channel.force(true);
+    }
+
+    /**
+     * Flushes a file's content and the metadata needed to read it, such as its length, but not
+     * its times ({@code fdatasync}); enough for appended records.
+     *
+     * @param channel the channel
+     * @throws IOException on failure, such as EIO
+     */
+    default void forceData(FileChannel channel) throws IOException {
+        channel.force(false);
     }
 
     /**

@@ -25,6 +25,35 @@ import org.mailwire.store.UidSet;
  * The file is always replaced whole (write, fsync, rename), so a torn file cannot occur; the
  * {@code end} line with the message count still catches one cut short by other means.
  *
+ * <p>The index file is a snapshot. The changes made since it was written are in the journal
+ * beside it, {@code index.log} ({@link MailboxJournal}), also UTF-8 text:
+ * <pre>
+ * mailwire-journal 1 156 1866c964
+ * 3569703f add 3 6 512 2026-01-02T03:05:00Z 1767322900.M7P2Q4R9.mailwire
+ * 01c84aeb commit 4 6
+ * 6e9c4ec9 flags 1 7 \Answered \Seen $Forwarded
+ * 76cf7a7d commit 4 7
+ * d7cd65e1 remove 3
+ * e67067ec commit 4 8
+ * </pre>
+ * (a message appended, a STORE, an EXPUNGE, each ending with its commit, after the snapshot
+ * above). The header names the snapshot the records follow: its length in octets and its CRC-32 (8
+ * lowercase hex digits); a journal whose header names another snapshot (left by a crash
+ * during compaction) is not replayed. Each record line starts with the CRC-32 of the rest of
+ * the line after the space. Records: {@code add} (a message, fields as in a {@code message}
+ * line), {@code flags <uid> <modseq> <flags>...} (all the message's flags, absolute),
+ * {@code remove <uid>}, and {@code commit <uidnext> <highestmodseq>}, which ends the records of
+ * one change: a change counts only once its commit line is read, so it is replayed whole or not
+ * at all. UIDVALIDITY is not journaled; it changes only with a new snapshot.
+ *
+ * <p>Each change appends its records in one write and forces them to disk before it is
+ * acknowledged. On open, the journal is replayed onto the snapshot up to the first line that
+ * is torn, fails its check or is malformed; replay is idempotent (see
+ * {@link MailboxJournal#replay}). Once the journal is larger than both the snapshot and
+ * {@link org.mailwire.store.MailStoreSettings#indexJournalLimit()}, or when it cannot be
+ * trusted (torn at open, a failed write), a new snapshot is written whole and then a new
+ * journal with only its header replaces the old one, each atomically.
+ *
  * @param uidValidity   UIDVALIDITY
  * @param uidNext       UIDNEXT
  * @param highestModSeq HIGHESTMODSEQ
@@ -54,15 +83,7 @@ record MailboxIndex(long uidValidity, long uidNext, long highestModSeq, List<Ent
         out.append("uidnext ").append(uidNext).append('\n');
         out.append("highestmodseq ").append(highestModSeq).append('\n');
         for (Entry entry : entries) {
-            out.append("message ").append(entry.uid()).append(' ').append(entry.modSeq()).append(' ')
-                    .append(entry.size()).append(' ').append(entry.internalDate()).append(' ').append(entry.base());
-            for (Flag flag : entry.flags().system()) {
-                out.append(' ').append(flag.imapName());
-            }
-            for (String keyword : entry.flags().keywords()) {
-                out.append(' ').append(keyword);
-            }
-            out.append('\n');
+            appendEntry(out.append("message "), entry).append('\n');
         }
         out.append("end ").append(entries.size()).append('\n');
         return out.toString().getBytes(StandardCharsets.UTF_8);
@@ -89,32 +110,69 @@ record MailboxIndex(long uidValidity, long uidNext, long highestModSeq, List<Ent
         long previous = 0;
         for (int i = 4; i < lines.size() - 1; i++) {
             List<String> words = words(lines.get(i));
-            if (words.size() < 6 || !words.get(0).equals("message")) {
+            if (words.isEmpty() || !words.get(0).equals("message")) {
                 throw new IllegalArgumentException("malformed index line");
             }
-            long uid = Long.parseLong(words.get(1));
-            if (uid <= previous || uid >= uidNext) {
+            Entry entry = parseEntry(words, 1);
+            if (entry.uid() <= previous || entry.uid() >= uidNext) {
                 throw new IllegalArgumentException("index UIDs out of order");
             }
-            long modSeq = Long.parseLong(words.get(2));
-            long size = Long.parseLong(words.get(3));
-            String base = words.get(5);
-            if (modSeq < 1 || modSeq > highestModSeq || size < 0 || !isBaseName(base)) {
+            if (entry.modSeq() > highestModSeq) {
                 throw new IllegalArgumentException("index entry out of range");
             }
-            previous = uid;
-            Instant date;
-            try {
-                date = Instant.parse(words.get(4));
-            } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("malformed internal date", e);
-            }
-            entries.add(new Entry(uid, modSeq, size, date, base, Flags.parse(words.subList(6, words.size()))));
+            previous = entry.uid();
+            entries.add(entry);
         }
         if (counter(lines.get(lines.size() - 1), "end") != entries.size()) {
             throw new IllegalArgumentException("index cut short");
         }
         return new MailboxIndex(uidValidity, uidNext, highestModSeq, entries);
+    }
+
+    /**
+     * Appends a message's fields as the index and the journal write them: UID, MODSEQ, size,
+     * internal date, base name, then the flags.
+     */
+    static StringBuilder appendEntry(StringBuilder out, Entry entry) {
+        out.append(entry.uid()).append(' ').append(entry.modSeq()).append(' ').append(entry.size()).append(' ')
+                .append(entry.internalDate()).append(' ').append(entry.base());
+        return appendFlags(out, entry.flags());
+    }
+
+    /** Appends flags, each after a space, as IMAP names them. */
+    static StringBuilder appendFlags(StringBuilder out, Flags flags) {
+        for (Flag flag : flags.system()) {
+            out.append(' ').append(flag.imapName());
+        }
+        for (String keyword : flags.keywords()) {
+            out.append(' ').append(keyword);
+        }
+        return out;
+    }
+
+    /**
+     * Parses the fields {@link #appendEntry} writes, from word {@code from} to the end.
+     *
+     * @throws IllegalArgumentException if they are malformed or out of range
+     */
+    static Entry parseEntry(List<String> words, int from) {
+        if (words.size() < from + 5) {
+            throw new IllegalArgumentException("malformed message fields");
+        }
+        long uid = Long.parseLong(words.get(from));
+        long modSeq = Long.parseLong(words.get(from + 1));
+        long size = Long.parseLong(words.get(from + 2));
+        String base = words.get(from + 4);
+        if (uid < 1 || modSeq < 1 || size < 0 || !isBaseName(base)) {
+            throw new IllegalArgumentException("message fields out of range");
+        }
+        Instant date;
+        try {
+            date = Instant.parse(words.get(from + 3));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("malformed internal date", e);
+        }
+        return new Entry(uid, modSeq, size, date, base, Flags.parse(words.subList(from + 5, words.size())));
     }
 
     /**

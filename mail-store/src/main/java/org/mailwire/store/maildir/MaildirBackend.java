@@ -56,22 +56,26 @@ final class MaildirBackend implements Backend {
     private static final System.Logger LOG = System.getLogger(MaildirBackend.class.getName());
     private static final String USER_FILE = "user.properties";
     private static final String INDEX_FILE = "index";
+    private static final String JOURNAL_FILE = "index.log";
     private static final String TRASH_PREFIX = ".trash-";
     private static final int COPY_BUFFER = 64 * 1024;
 
     private final Path root;
     private final Path usersDirectory;
     private final FileOperations files;
+    private final long journalLimit;
     private final SecureRandom random = new SecureRandom();
     private final AtomicLong counter = new AtomicLong();
     private final long pid = ProcessHandle.current().pid();
     private final FileChannel lockChannel;
     private final FileLock lock;
 
-    private MaildirBackend(Path root, FileOperations files, FileChannel lockChannel, FileLock lock) {
+    private MaildirBackend(Path root, FileOperations files, long journalLimit, FileChannel lockChannel,
+                           FileLock lock) {
         this.root = root;
         this.usersDirectory = root.resolve("users");
         this.files = files;
+        this.journalLimit = journalLimit;
         this.lockChannel = lockChannel;
         this.lock = lock;
     }
@@ -79,8 +83,11 @@ final class MaildirBackend implements Backend {
     /**
      * Opens the data directory, creating it if needed, and takes its lock so that a second
      * process cannot corrupt it.
+     *
+     * @param journalLimit octets past which a mailbox's index journal is compacted, see
+     *                     {@link org.mailwire.store.MailStoreSettings#indexJournalLimit()}
      */
-    static MaildirBackend open(Path root, FileOperations files) throws StorageException {
+    static MaildirBackend open(Path root, FileOperations files, long journalLimit) throws StorageException {
         try {
             Files.createDirectories(root.resolve("users"));
             FileChannel channel = FileChannel.open(root.resolve("lock"), StandardOpenOption.CREATE,
@@ -95,7 +102,7 @@ final class MaildirBackend implements Backend {
                 channel.close();
                 throw new StorageException("store directory is in use by another store: " + root);
             }
-            return new MaildirBackend(root, files, channel, lock);
+            return new MaildirBackend(root, files, journalLimit, channel, lock);
         } catch (IOException e) {
             throw new StorageException("cannot open store directory " + root, e);
         }
@@ -144,8 +151,12 @@ final class MaildirBackend implements Backend {
         return (Path) user.storage;
     }
 
+    private static MailboxFiles state(MailboxState box) {
+        return (MailboxFiles) box.storage;
+    }
+
     private static Path dir(MailboxState box) {
-        return (Path) box.storage;
+        return state(box).directory;
     }
 
     private void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {
@@ -238,6 +249,9 @@ final class MaildirBackend implements Backend {
         properties.setProperty("quota.storage", Long.toString(user.quota.maxStorage()));
         properties.setProperty("quota.messages", Long.toString(user.quota.maxMessages()));
         properties.setProperty("mailbox.next-id", Long.toString(user.nextMailboxId));
+        // The highest UIDVALIDITY given, deleted mailboxes included: one deleted and re-created
+        // after a restart must not get its old value back.
+        properties.setProperty("uidvalidity.last", Long.toString(user.lastUidValidity));
         for (MailboxState box : user.mailboxes.values()) {
             properties.setProperty("mailbox." + box.id + ".name", box.name);
             // A second copy of the index's UIDVALIDITY, so a lost index can be rebuilt under a
@@ -309,7 +323,7 @@ final class MaildirBackend implements Backend {
     public void createMailbox(UserState user, MailboxState box) throws StorageException {
         Path mailboxes = dir(user).resolve("mailboxes");
         Path directory = mailboxes.resolve(Long.toString(box.id));
-        box.storage = directory;
+        box.storage = new MailboxFiles(directory);
         try {
             deleteTree(directory);
             Files.createDirectories(directory.resolve("tmp"));
@@ -332,16 +346,82 @@ final class MaildirBackend implements Backend {
         }
     }
 
+    /**
+     * Makes a mailbox's changes durable: appends what changed since the state on disk to the
+     * journal and forces it ({@code fdatasync}), or writes a whole snapshot when the journal
+     * cannot be trusted; compacts the journal once it has grown past the limit.
+     */
     @Override
     public void saveIndex(UserState user, MailboxState box) throws StorageException {
-        List<MailboxIndex.Entry> entries = new ArrayList<>(box.messages.size());
-        for (StoredMessage message : box.messages.values()) {
-            MessageInfo info = message.info();
-            entries.add(new MailboxIndex.Entry(info.uid(), info.modSeq(), info.size(), info.internalDate(),
-                    ((MaildirFile) message.content()).base, info.flags()));
+        MailboxFiles state = state(box);
+        if (state.needsSnapshot) {
+            writeSnapshot(state, box);
+            return;
         }
-        MailboxIndex index = new MailboxIndex(box.uidValidity, box.uidNext, box.highestModSeq, entries);
-        writeAtomically(dir(box).resolve(INDEX_FILE), index.encode());
+        List<MailboxJournal.Record> changes = state.changes(box);
+        if (changes.isEmpty()) {
+            return;
+        }
+        appendJournal(state, MailboxJournal.encode(changes));
+        state.changesPersisted();
+        if (MailboxJournal.dueForCompaction(state.journalLength, state.snapshotLength, journalLimit)) {
+            try {
+                writeSnapshot(state, box);
+            } catch (StorageException e) {
+                // The change is durable in the journal already; the next change writes a snapshot.
+                LOG.log(Level.WARNING, "cannot compact index journal in " + state.directory, e);
+            }
+        }
+    }
+
+    /** Appends records to the journal and forces them to disk. */
+    private void appendJournal(MailboxFiles state, byte[] records) throws StorageException {
+        Path journal = state.directory.resolve(JOURNAL_FILE);
+        try (FileChannel channel = files.openForAppend(journal)) {
+            channel.position(state.journalLength);
+            try {
+                writeFully(channel, ByteBuffer.wrap(records));
+                files.forceData(channel);
+            } catch (IOException e) {
+                // Never trusted again (FLT-06): the next change writes a snapshot and a new
+                // journal. Cutting the unacknowledged records off is only a courtesy.
+                state.needsSnapshot = true;
+                try {
+                    channel.truncate(state.journalLength);
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            }
+        } catch (IOException e) {
+            state.needsSnapshot = true;
+            throw new StorageException("cannot append to " + journal, e);
+        }
+        state.journalLength += records.length;
+    }
+
+    /**
+     * Writes the whole index as a new snapshot, atomically, and then a new journal naming it.
+     * A crash in between leaves the old journal, whose header names the old snapshot, so it is
+     * not replayed (and replaying it would be harmless).
+     */
+    private void writeSnapshot(MailboxFiles state, MailboxState box) throws StorageException {
+        byte[] snapshot = MailboxFiles.snapshotOf(box).encode();
+        // Until the new journal is in place, appending to the old one would be lost.
+        state.needsSnapshot = true;
+        writeAtomically(state.directory.resolve(INDEX_FILE), snapshot);
+        state.persisted(box);
+        state.snapshotLength = snapshot.length;
+        byte[] header = MailboxJournal.header(snapshot);
+        try {
+            writeAtomically(state.directory.resolve(JOURNAL_FILE), header);
+        } catch (StorageException e) {
+            // The snapshot holds the change; without a journal, the next change writes another.
+            LOG.log(Level.WARNING, "cannot start index journal in " + state.directory, e);
+            return;
+        }
+        state.journalLength = header.length;
+        state.needsSnapshot = false;
     }
 
     // ---- messages --------------------------------------------------------------------------------
@@ -531,6 +611,8 @@ final class MaildirBackend implements Backend {
                     Quota.of(Long.parseLong(required(properties, "quota.storage")),
                             Long.parseLong(required(properties, "quota.messages"))));
             user.nextMailboxId = Long.parseLong(required(properties, "mailbox.next-id"));
+            // Absent from user files written before it was kept.
+            user.lastUidValidity = Long.parseLong(properties.getProperty("uidvalidity.last", "0"));
         } catch (IllegalArgumentException e) {
             throw new StorageException("malformed user file in " + directory, e);
         }
@@ -558,9 +640,10 @@ final class MaildirBackend implements Backend {
         for (Map.Entry<Long, String> entry : names.entrySet()) {
             MailboxState box = new MailboxState(entry.getKey(), entry.getValue(), roles.get(entry.getKey()),
                     validities.getOrDefault(entry.getKey(), 0L));
-            box.storage = mailboxes.resolve(Long.toString(box.id));
+            box.storage = new MailboxFiles(mailboxes.resolve(Long.toString(box.id)));
             known.add(Long.toString(box.id));
             userFileStale |= recover(user, box);
+            user.lastUidValidity = Math.max(user.lastUidValidity, box.uidValidity);
             user.mailboxes.put(box.name, box);
         }
         if (userFileStale) {
@@ -587,9 +670,13 @@ final class MaildirBackend implements Backend {
             Files.createDirectories(directory.resolve(sub));
         }
         boolean changed = false;
+        MailboxFiles state = state(box);
         MailboxIndex index = null;
         try {
-            index = MailboxIndex.decode(Files.readAllBytes(directory.resolve(INDEX_FILE)));
+            byte[] snapshot = Files.readAllBytes(directory.resolve(INDEX_FILE));
+            index = MailboxIndex.decode(snapshot);
+            state.snapshotLength = snapshot.length;
+            index = replayJournal(state, index, snapshot);
         } catch (NoSuchFileException | IllegalArgumentException e) {
             LOG.log(Level.WARNING, "mailbox index missing or unreadable, rebuilding with a new UIDVALIDITY: " + directory);
         }
@@ -600,6 +687,8 @@ final class MaildirBackend implements Backend {
             index = new MailboxIndex(uidValidity, 1, 1, List.of());
             changed = true;
         }
+        // What the disk holds now; reconciliation's changes below are written as a difference.
+        state.persisted(index);
         boolean validityMoved = box.uidValidity != index.uidValidity();
         box.uidValidity = index.uidValidity();
         box.uidNext = index.uidNext();
@@ -669,8 +758,37 @@ final class MaildirBackend implements Backend {
         }
         if (changed) {
             files.syncDirectory(cur);
+        }
+        if (changed || state.needsSnapshot) {
             saveIndex(user, box);
         }
         return validityMoved;
+    }
+
+    /**
+     * Applies the journal to the snapshot it follows: valid records in order, up to the first
+     * torn or damaged one. A journal that is missing, names another snapshot, or has anything
+     * after its last complete change leaves {@link MailboxFiles#needsSnapshot} set, so a new
+     * snapshot and journal replace it before anything is appended.
+     */
+    private static MailboxIndex replayJournal(MailboxFiles state, MailboxIndex index, byte[] snapshot)
+            throws IOException {
+        Path file = state.directory.resolve(JOURNAL_FILE);
+        byte[] journal;
+        try {
+            journal = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return index;
+        }
+        MailboxJournal.Replay replay = MailboxJournal.replay(index, snapshot, journal);
+        if (!replay.matched()) {
+            LOG.log(Level.INFO, "index journal does not follow the index (compaction cut short), ignored: " + file);
+        } else if (!replay.clean()) {
+            LOG.log(Level.WARNING, "index journal torn or damaged after octet " + replay.validLength()
+                    + " of " + journal.length + ", the rest ignored: " + file);
+        }
+        state.journalLength = replay.validLength();
+        state.needsSnapshot = !replay.clean();
+        return replay.index();
     }
 }

@@ -30,7 +30,7 @@ public final class MaildirMailStore {
     /** Opens a store whose file operations a test may make fail. */
     static MailStore open(Path dataDirectory, MailStoreSettings settings, FileOperations files)
             throws StorageException {
-        MaildirBackend backend = MaildirBackend.open(dataDirectory, files);
+        MaildirBackend backend = MaildirBackend.open(dataDirectory, files, settings.indexJournalLimit());
         try {
             return CoreStore.open(backend, settings);
         } catch (StorageException | RuntimeException e) {

@@ -4,6 +4,8 @@ package org.mailwire.store.maildir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalLong;
 import org.mailwire.store.Flag;
 import org.mailwire.store.FlagOperation;
@@ -17,11 +19,17 @@ import org.mailwire.store.UidSet;
 /**
  * The child process of {@link MaildirCrashIT}: opens a durable store, appends messages as fast
  * as it can and prints {@code ACK <uid> <cycle> <n>} after each append returns, until it is
- * killed. Every few messages it also changes flags, so index rewrites race the kill too.
+ * killed. Between appends it also changes flags and expunges, so journal appends and
+ * compactions race the kill too: of every three messages, the second gets {@code \Seen}
+ * ({@code SEEN <uid>} once the change returned) and the first is expunged when the third is in
+ * ({@code DELETING <uid>} before, {@code GONE <uid>} after).
  */
 public final class CrashAppender {
 
-    static final MailStoreSettings SETTINGS = MailStoreSettings.defaults().withPasswordIterations(1).withScramIterations(1);
+    /** The index journal limit of the run: low, so the journal is compacted again and again. */
+    static final long JOURNAL_LIMIT = 1024;
+    static final MailStoreSettings SETTINGS = MailStoreSettings.defaults().withPasswordIterations(1)
+            .withScramIterations(1).withIndexJournalLimit(JOURNAL_LIMIT);
     static final String USER = "crash@example.test";
 
     private CrashAppender() {
@@ -51,12 +59,24 @@ public final class CrashAppender {
         Mailbox inbox = store.mailboxes(USER).open("INBOX");
         System.out.println("READY");
         System.out.flush();
+        List<Long> uids = new ArrayList<>();
         for (int n = 0; ; n++) {
             long uid = inbox.append(MessageSource.of(message(cycle, n)), Flags.none(), Instant.now()).uid();
+            uids.add(uid);
             System.out.println("ACK " + uid + " " + cycle + " " + n);
             System.out.flush();
-            if (n % 4 == 3) {
+            if (n % 3 == 1) {
                 inbox.storeFlags(UidSet.of(uid), FlagOperation.ADD, Flags.of(Flag.SEEN), OptionalLong.empty());
+                System.out.println("SEEN " + uid);
+                System.out.flush();
+            } else if (n % 3 == 2) {
+                long victim = uids.get(n - 2);
+                System.out.println("DELETING " + victim);
+                System.out.flush();
+                inbox.storeFlags(UidSet.of(victim), FlagOperation.ADD, Flags.of(Flag.DELETED), OptionalLong.empty());
+                inbox.expunge(UidSet.of(victim));
+                System.out.println("GONE " + victim);
+                System.out.flush();
             }
         }
     }

@@ -10,8 +10,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -25,6 +27,7 @@ import org.mailwire.store.FlagOperation;
 import org.mailwire.store.Flags;
 import org.mailwire.store.MailStore;
 import org.mailwire.store.MailStoreContract;
+import org.mailwire.store.MailStoreSettings;
 import org.mailwire.store.Mailbox;
 import org.mailwire.store.MailboxInfo;
 import org.mailwire.store.MailboxStatus;
@@ -204,6 +207,18 @@ class MaildirMailStoreTest extends MailStoreContract {
     }
 
     @Test
+    void mailboxDeletedAndRecreatedAcrossReopenGetsANewUidValidity() throws Exception {
+        // Nested creates within one second hand out UIDVALIDITYs ahead of the clock; the deleted
+        // mailbox held the highest, and must not get it again after a restart (RFC 9051 §2.3.1.1).
+        alice().create("a/b/c");
+        long old = alice().open("a/b/c").status().uidValidity();
+        alice().delete("a/b/c");
+        reopen();
+        alice().create("a/b/c");
+        assertTrue(alice().open("a/b/c").status().uidValidity() > old);
+    }
+
+    @Test
     void renameSurvivesReopen() throws Exception {
         alice().create("a/b");
         alice().open("a/b").append(MessageSource.of(message("in b")), Flags.none(), DATE);
@@ -243,6 +258,14 @@ class MaildirMailStoreTest extends MailStoreContract {
                 throw new IOException("Input/output error");
             }
             channel.force(true);
+        }
+
+        @Override
+        public void forceData(FileChannel channel) throws IOException {
+            if (failForce) {
+                throw new IOException("Input/output error");
+            }
+            channel.force(false);
         }
 
         @Override
@@ -314,9 +337,6 @@ class MaildirMailStoreTest extends MailStoreContract {
         faults.failDirectorySync = true;
         assertThrows(StorageException.class,
                 () -> inbox.append(MessageSource.of(message("unsynced")), Flags.none(), DATE));
-        assertThrows(StorageException.class, () -> inbox.storeFlags(UidSet.of(first), FlagOperation.ADD,
-                Flags.of(Flag.SEEN), OptionalLong.empty()));
-        assertEquals(Flags.none(), inbox.message(first).orElseThrow().flags(), "failed flag change undone");
         faults.failDirectorySync = false;
         assertFailedAppendLeftNothing(inbox, before);
         long next = inbox.append(MessageSource.of(message("next")), Flags.none(), DATE).uid();
@@ -350,9 +370,22 @@ class MaildirMailStoreTest extends MailStoreContract {
         }
 
         @Override
+        public FileChannel openForAppend(Path file) throws IOException {
+            FileChannel channel = FileOperations.super.openForAppend(file);
+            paths.put(channel, file);
+            return channel;
+        }
+
+        @Override
         public void force(FileChannel channel) throws IOException {
             FileOperations.super.force(channel);
             log.add("force " + paths.get(channel));
+        }
+
+        @Override
+        public void forceData(FileChannel channel) throws IOException {
+            FileOperations.super.forceData(channel);
+            log.add("fdatasync " + paths.get(channel));
         }
 
         @Override
@@ -377,28 +410,53 @@ class MaildirMailStoreTest extends MailStoreContract {
         throw new AssertionError("no '" + prefix + "' in " + log);
     }
 
-    @Test
-    void appendIsDurableBeforeItReturns() throws Exception {
+    /** Reopens the store over file operations that log, with the log cleared. */
+    private RecordingFiles reopenRecording() throws Exception {
         store.close();
         RecordingFiles recording = new RecordingFiles();
         store = MaildirMailStore.open(directory, SETTINGS, recording);
+        inbox();
+        recording.log.clear();
+        return recording;
+    }
+
+    @Test
+    void appendIsDurableBeforeItReturns() throws Exception {
+        RecordingFiles recording = reopenRecording();
         Mailbox inbox = inbox();
         Path box = mailboxDirectory("INBOX");
-        recording.log.clear();
         inbox.append(MessageSource.of(message("durable")), Flags.none(), DATE);
         List<String> log = List.copyOf(recording.log);
         // SECURITY-CASES G1 / FLT-03: content fsynced, renamed into cur/, cur/ fsynced, then the
-        // index fsynced, renamed over the old one and its directory fsynced; nothing after that.
+        // change appended to the index journal and forced; nothing after that, and no rewrite of
+        // the index nor fsync of the mailbox directory.
         int forceContent = indexOf(log, "force " + box.resolve("tmp"));
         int moveContent = indexOf(log, "move " + box.resolve("tmp"));
         int syncCur = indexOf(log, "sync " + box.resolve("cur"));
-        int forceIndex = indexOf(log, "force " + box.resolve("index.new"));
-        int moveIndex = indexOf(log, "move " + box.resolve("index.new") + " " + box.resolve("index"));
-        int syncBox = log.indexOf("sync " + box);
-        assertTrue(forceContent < moveContent && moveContent < syncCur && syncCur < forceIndex
-                && forceIndex < moveIndex && moveIndex < syncBox, log.toString());
-        assertEquals(log.size() - 1, syncBox, log.toString());
+        int forceJournal = log.indexOf("fdatasync " + box.resolve("index.log"));
+        assertTrue(forceContent < moveContent && moveContent < syncCur && syncCur < forceJournal, log.toString());
+        assertEquals(log.size() - 1, forceJournal, log.toString());
+        assertEquals(4, log.size(), log.toString());
         assertTrue(log.get(moveContent).contains(box.resolve("cur").toString()), log.toString());
+    }
+
+    @Test
+    void flagChangeAndExpungeEachCostOneJournalForceAndNoIndexRewrite() throws Exception {
+        long uid = inbox().append(MessageSource.of(message("m")), Flags.none(), DATE).uid();
+        RecordingFiles recording = reopenRecording();
+        Mailbox inbox = inbox();
+        Path box = mailboxDirectory("INBOX");
+        inbox.storeFlags(UidSet.of(uid), FlagOperation.ADD, Flags.of(Flag.DELETED), OptionalLong.empty());
+        List<String> log = List.copyOf(recording.log);
+        // The file's name follows its flags (":2,T", not fsynced), then the journal is forced.
+        assertEquals(2, log.size(), log.toString());
+        assertTrue(log.get(0).startsWith("move " + box.resolve("cur")) && log.get(0).endsWith(":2,T"), log.toString());
+        assertEquals("fdatasync " + box.resolve("index.log"), log.get(1));
+        recording.log.clear();
+        inbox.expunge();
+        // The unlink is made durable by fsyncing cur/ first, then the removal is journaled.
+        assertEquals(List.of("sync " + box.resolve("cur"), "fdatasync " + box.resolve("index.log")),
+                List.copyOf(recording.log));
     }
 
     @Test
@@ -415,6 +473,203 @@ class MaildirMailStoreTest extends MailStoreContract {
         assertEquals(List.of(kept), messages.stream().map(MessageInfo::uid).toList(),
                 "the unlinked message is dropped, not given a new UID");
         assertTrue(inbox().append(MessageSource.of(message("new")), Flags.none(), DATE).uid() > doomed);
+    }
+
+    // ---- the index journal ----------------------------------------------------------------
+
+    /** Everything a reopened store must show the same. */
+    private record Snapshot(MailboxStatus status, List<MessageInfo> messages) {
+    }
+
+    private Snapshot state(Mailbox mailbox) throws Exception {
+        return new Snapshot(mailbox.status(), mailbox.messages());
+    }
+
+    /** Appends, flag changes and expunges in a mix; returns how many messages it appended. */
+    private static int churn(Mailbox inbox, int rounds) throws Exception {
+        int appended = 0;
+        for (int i = 0; i < rounds; i++) {
+            long uid = inbox.append(MessageSource.of(message("m" + i)), Flags.none(), DATE).uid();
+            appended++;
+            inbox.storeFlags(UidSet.of(uid), FlagOperation.ADD, Flags.of(Flag.SEEN).withKeyword("$Label" + i % 3),
+                    OptionalLong.empty());
+            inbox.storeFlags(UidSet.all(), i % 2 == 0 ? FlagOperation.ADD : FlagOperation.REMOVE,
+                    Flags.of(Flag.FLAGGED), OptionalLong.empty());
+            if (i % 5 == 4) {
+                inbox.storeFlags(UidSet.of(uid - 2), FlagOperation.ADD, Flags.of(Flag.DELETED), OptionalLong.empty());
+                inbox.expunge();
+            }
+        }
+        return appended;
+    }
+
+    /** After a recovery that restarted the journal, the next changes are journaled and kept. */
+    private void assertFurtherChangesSurviveReopen() throws Exception {
+        churn(inbox(), 2);
+        Snapshot after = state(inbox());
+        reopen();
+        assertEquals(after, state(inbox()));
+    }
+
+    @Test
+    void manyChangesWithoutCompactionReopenToTheSameState() throws Exception {
+        Path box = mailboxDirectory("INBOX");
+        byte[] snapshot = Files.readAllBytes(box.resolve("index"));
+        long journalBefore = Files.size(box.resolve("index.log"));
+        churn(inbox(), 40);
+        Snapshot before = state(inbox());
+        assertArrayEquals(snapshot, Files.readAllBytes(box.resolve("index")), "no compaction: the snapshot is untouched");
+        assertTrue(Files.size(box.resolve("index.log")) > journalBefore + 40 * 100, "the changes are in the journal");
+        reopen();
+        assertEquals(before, state(inbox()));
+        assertArrayEquals(snapshot, Files.readAllBytes(box.resolve("index")), "a clean journal is replayed, not folded");
+        long uid = inbox().append(MessageSource.of(message("after")), Flags.none(), DATE).uid();
+        assertTrue(uid >= before.status().uidNext());
+        reopen();
+        assertEquals(uid, inbox().messages().get(inbox().messages().size() - 1).uid());
+    }
+
+    @Test
+    void journalPastItsLimitIsCompactedAndReopensToTheSameState() throws Exception {
+        long limit = 2048;
+        store.close();
+        MailStoreSettings small = SETTINGS.withIndexJournalLimit(limit);
+        store = MailStore.maildir(directory, small);
+        Path box = mailboxDirectory("INBOX");
+        Mailbox inbox = inbox();
+        int compactions = 0;
+        long previous = Files.size(box.resolve("index.log"));
+        for (int i = 0; i < 60; i++) {
+            churn(inbox, 1);
+            long journal = Files.size(box.resolve("index.log"));
+            long snapshot = Files.size(box.resolve("index"));
+            // Never left past the limit: once larger than both limit and snapshot, it is folded.
+            assertTrue(journal <= Math.max(limit, snapshot), journal + " octets of journal, snapshot " + snapshot);
+            if (journal < previous) {
+                compactions++;
+            }
+            previous = journal;
+        }
+        assertTrue(compactions >= 2, compactions + " compactions");
+        Snapshot before = state(inbox);
+        store.close();
+        store = MailStore.maildir(directory, small);
+        assertEquals(before, state(inbox()));
+    }
+
+    @Test
+    void tornJournalTailIsIgnoredAndFolded() throws Exception {
+        Mailbox inbox = inbox();
+        churn(inbox, 5);
+        Snapshot before = state(inbox);
+        long uid = before.messages().get(0).uid();
+        store.close();
+        Path journal = mailboxDirectory("INBOX").resolve("index.log");
+        // An unacknowledged change cut off mid-record: a complete record without its commit,
+        // then half a line.
+        Files.write(journal, MailboxJournal.encode(List.of(new MailboxJournal.FlagsChanged(uid, 999, Flags.none()))),
+                StandardOpenOption.APPEND);
+        Files.write(journal, "01234567 commit 99".getBytes(StandardCharsets.US_ASCII), StandardOpenOption.APPEND);
+        store = MailStore.maildir(directory, SETTINGS);
+        assertEquals(before, state(inbox()));
+        assertEquals(1, Files.readString(journal).lines().count(), "snapshot rewritten, journal restarted");
+        assertFurtherChangesSurviveReopen();
+    }
+
+    @Test
+    void uncommittedRecordIsNotReplayed() throws Exception {
+        long uid = inbox().append(MessageSource.of(message("x")), Flags.none(), DATE).uid();
+        Snapshot before = state(inbox());
+        store.close();
+        Path journal = mailboxDirectory("INBOX").resolve("index.log");
+        byte[] record = MailboxJournal.encode(List.of(new MailboxJournal.Removed(uid)));
+        Files.write(journal, record, StandardOpenOption.APPEND);
+        store = MailStore.maildir(directory, SETTINGS);
+        assertEquals(before, state(inbox()), "a change counts only with its commit line");
+    }
+
+    @Test
+    void journalLeftBesideANewerSnapshotIsNotReplayed() throws Exception {
+        // A crash during compaction, after the new snapshot's rename and before the new journal's.
+        Mailbox inbox = inbox();
+        long first = inbox.append(MessageSource.of(message("first")), Flags.none(), DATE).uid();
+        Path journal = mailboxDirectory("INBOX").resolve("index.log");
+        byte[] oldJournal = Files.readAllBytes(journal);
+        inbox.storeFlags(UidSet.of(first), FlagOperation.ADD, Flags.of(Flag.SEEN), OptionalLong.empty());
+        store.close();
+        store = MailStore.maildir(directory, SETTINGS.withIndexJournalLimit(1));
+        inbox = inbox();
+        // Changes until one is folded into the snapshot (the journal outgrows it).
+        for (int i = 0; i < 100 && Files.readString(journal).lines().count() > 1; i++) {
+            inbox.storeFlags(UidSet.of(first), i % 2 == 0 ? FlagOperation.ADD : FlagOperation.REMOVE,
+                    Flags.of(Flag.FLAGGED), OptionalLong.empty());
+        }
+        assertEquals(1, Files.readString(journal).lines().count(), "the last change was folded");
+        Snapshot before = state(inbox);
+        store.close();
+        Files.write(journal, oldJournal);
+        store = MailStore.maildir(directory, SETTINGS);
+        assertEquals(before, state(inbox()));
+        assertTrue(inbox().message(first).orElseThrow().flags().contains(Flag.SEEN));
+    }
+
+    @Test
+    void missingJournalStartsFromTheSnapshot() throws Exception {
+        // A store written before the journal existed has only the index.
+        store.close();
+        store = MailStore.maildir(directory, SETTINGS.withIndexJournalLimit(1));
+        churn(inbox(), 4);
+        Snapshot before = state(inbox());
+        store.close();
+        Path journal = mailboxDirectory("INBOX").resolve("index.log");
+        Files.delete(journal);
+        store = MailStore.maildir(directory, SETTINGS);
+        assertEquals(before, state(inbox()));
+        assertTrue(Files.exists(journal), "a new journal is started at open");
+        assertFurtherChangesSurviveReopen();
+    }
+
+    @Test
+    void failedJournalForceUndoesTheFlagChangeAndIsNotReplayed() throws Exception {
+        FaultyFiles faults = reopenWithFaults();
+        Mailbox inbox = inbox();
+        long uid = inbox.append(MessageSource.of(message("m")), Flags.none(), DATE).uid();
+        faults.failForce = true;
+        assertThrows(StorageException.class, () -> inbox.storeFlags(UidSet.of(uid), FlagOperation.ADD,
+                Flags.of(Flag.SEEN), OptionalLong.empty()));
+        assertEquals(Flags.none(), inbox.message(uid).orElseThrow().flags(), "failed flag change undone");
+        faults.failForce = false;
+        Snapshot failed = state(inbox);
+        reopen();
+        assertEquals(failed.messages(), inbox().messages(), "the unacknowledged record was cut off");
+    }
+
+    @Test
+    void failedJournalWriteIsFollowedByASnapshot() throws Exception {
+        FaultyFiles faults = reopenWithFaults();
+        Mailbox inbox = inbox();
+        long uid = inbox.append(MessageSource.of(message("m")), Flags.none(), DATE).uid();
+        Path box = mailboxDirectory("INBOX");
+        byte[] snapshot = Files.readAllBytes(box.resolve("index"));
+        faults.failWrites = true;
+        assertThrows(StorageException.class, () -> inbox.storeFlags(UidSet.of(uid), FlagOperation.ADD,
+                Flags.of(Flag.SEEN), OptionalLong.empty()));
+        faults.failWrites = false;
+        inbox.storeFlags(UidSet.of(uid), FlagOperation.ADD, Flags.of(Flag.ANSWERED), OptionalLong.empty());
+        // The journal that failed is never appended to again: the index is written whole.
+        assertTrue(!java.util.Arrays.equals(snapshot, Files.readAllBytes(box.resolve("index"))));
+        assertEquals(1, Files.readString(box.resolve("index.log")).lines().count());
+        Snapshot after = state(inbox);
+        reopen();
+        assertEquals(after, state(inbox()));
+        assertEquals(Flags.of(Flag.ANSWERED), inbox().message(uid).orElseThrow().flags());
+    }
+
+    @Test
+    void journalLimitMustBePositive() {
+        assertThrows(IllegalArgumentException.class, () -> SETTINGS.withIndexJournalLimit(0));
+        assertEquals(1, SETTINGS.withIndexJournalLimit(1).indexJournalLimit());
+        assertEquals(256 * 1024, MailStoreSettings.defaults().indexJournalLimit());
     }
 
     @Test
