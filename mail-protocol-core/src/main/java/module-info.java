@@ -7,6 +7,7 @@
 module org.mailwire.core {
     exports org.mailwire.core;
     exports org.mailwire.core.codec;
+    exports org.mailwire.core.io;
     exports org.mailwire.core.protocol;
     exports org.mailwire.core.net;
     exports org.mailwire.core.sasl;

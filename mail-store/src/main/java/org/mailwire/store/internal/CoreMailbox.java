@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.mailwire.core.io.BoundedInputStream;
 import org.mailwire.store.AppendResult;
 import org.mailwire.store.CopyResult;
 import org.mailwire.store.Flag;
@@ -462,7 +463,7 @@ final class CoreMailbox implements Mailbox {
             }
             throw new StorageException("cannot read message content", e);
         }
-        return new RangeInputStream(in, length);
+        return new BoundedInputStream(in, length);
     }
 
     @Override

@@ -4,6 +4,7 @@ package org.mailwire.imap.internal.message;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
+import org.mailwire.core.io.BoundedInputStream;
 import org.mailwire.store.Mailbox;
 import org.mailwire.store.StoreException;
 

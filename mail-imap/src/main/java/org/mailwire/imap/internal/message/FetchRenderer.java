@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.mailwire.core.io.BoundedInputStream;
 import org.mailwire.core.mime.ByteRange;
 import org.mailwire.core.mime.ContentDecoder;
 import org.mailwire.core.mime.HeaderFieldFilter;

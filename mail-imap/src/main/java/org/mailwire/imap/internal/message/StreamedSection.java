@@ -3,6 +3,7 @@ package org.mailwire.imap.internal.message;
 
 import java.io.IOException;
 import java.io.InputStream;
+import org.mailwire.core.io.BoundedInputStream;
 
 /**
  * The content of a FETCH section too large to hold in memory: its exact size, announced in the

@@ -1,20 +1,28 @@
 // SPDX-License-Identifier: Apache-2.0
-package org.mailwire.store.internal;
+package org.mailwire.core.io;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * A stream that ends after a number of octets of another, for partial FETCH.
+ * A stream that reads at most a given number of octets of another, then reports its end: the
+ * byte ranges of stored messages (a partial {@code FETCH}, one MIME part) are read through it.
+ * Closing it closes the underlying stream.
  */
-final class RangeInputStream extends FilterInputStream {
+public final class BoundedInputStream extends FilterInputStream {
 
     private long remaining;
 
-    RangeInputStream(InputStream in, long length) {
+    /**
+     * Bounds a stream.
+     *
+     * @param in    the stream to read; closed with this one
+     * @param limit the most octets to read; a negative limit reads none
+     */
+    public BoundedInputStream(InputStream in, long limit) {
         super(in);
-        this.remaining = length;
+        this.remaining = Math.max(0, limit);
     }
 
     @Override
@@ -30,11 +38,14 @@ final class RangeInputStream extends FilterInputStream {
     }
 
     @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
+    public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+            return 0;
+        }
         if (remaining <= 0) {
             return -1;
         }
-        int n = in.read(buffer, offset, (int) Math.min(length, remaining));
+        int n = in.read(b, off, (int) Math.min(len, remaining));
         if (n > 0) {
             remaining -= n;
         }
