@@ -3,9 +3,6 @@ package org.mailwire.imap.codec;
 
 import org.mailwire.imap.codec.FragmentReader.Refusal;
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -30,6 +27,7 @@ import org.mailwire.imap.types.SequenceSet;
 import org.mailwire.imap.types.StoreAction;
 import org.mailwire.imap.types.Tag;
 import org.mailwire.imap.types.UidValidity;
+import org.mailwire.core.codec.Utf8;
 
 /**
  * Decodes framed client commands ({@link ImapFrame.Line}) into {@link ImapCommand} values, on the
@@ -1051,14 +1049,11 @@ public final class ImapCommandDecoder {
     }
 
     private static String text(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
+        String text = Utf8.decodeStrict(bytes);
+        if (text == null) {
             throw new Refusal("Invalid UTF-8");
         }
+        return text;
     }
 
     /** Stops a parse with a hint for the peer; no stack trace, never leaves this class. */

@@ -1,13 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.mailwire.imap.types;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
+import org.mailwire.core.codec.Utf8;
 
 /**
  * A mailbox name as Unicode text, with its two wire forms: modified UTF-7 for IMAP4rev1
@@ -248,15 +245,8 @@ public record MailboxName(String name) {
      * @see <a href="https://www.rfc-editor.org/rfc/rfc6855#section-3">RFC 6855 §3</a>
      */
     public static Optional<MailboxName> fromUtf8(byte[] bytes) {
-        try {
-            CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes));
-            return create(chars.toString());
-        } catch (CharacterCodingException e) {
-            return Optional.empty();
-        }
+        String text = Utf8.decodeStrict(bytes);
+        return text == null ? Optional.empty() : create(text);
     }
 
     /**

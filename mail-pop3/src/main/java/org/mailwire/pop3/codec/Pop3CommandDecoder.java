@@ -2,9 +2,6 @@
 package org.mailwire.pop3.codec;
 
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Locale;
@@ -13,6 +10,7 @@ import java.util.OptionalInt;
 import org.mailwire.core.Secret;
 import org.mailwire.core.codec.Ascii;
 import org.mailwire.core.codec.LineFramer;
+import org.mailwire.core.codec.Utf8;
 
 /**
  * Incremental decoder of POP3 command lines, and their encoder.
@@ -271,25 +269,11 @@ public final class Pop3CommandDecoder {
 
     /** Decodes strict UTF-8 (RFC 6856 §2), refusing malformed sequences. */
     static String utf8(byte[] bytes, int from, int to) {
-        boolean ascii = true;
-        for (int i = from; i < to; i++) {
-            if (bytes[i] < 0) {
-                ascii = false;
-                break;
-            }
-        }
-        if (ascii) {
-            return new String(bytes, from, to - from, StandardCharsets.US_ASCII);
-        }
-        try {
-            CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes, from, to - from));
-            return chars.toString();
-        } catch (CharacterCodingException e) {
+        String text = Utf8.decodeStrict(bytes, from, to);
+        if (text == null) {
             throw new Pop3ProtocolException("invalid UTF-8");
         }
+        return text;
     }
 
     /**

@@ -1,12 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.mailwire.core.mime;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
+import org.mailwire.core.codec.Utf8;
 
 /**
  * One header field as it stood in the message: its name and its raw bytes, folding and line ends
@@ -151,25 +149,8 @@ public record HeaderField(String name, byte[] raw) {
 
     /** Decodes header bytes: ASCII as is, then UTF-8 (RFC 6532), else ISO-8859-1 so no byte is lost. */
     static String text(byte[] bytes, int from, int to) {
-        boolean ascii = true;
-        for (int i = from; i < to; i++) {
-            if (bytes[i] < 0) {
-                ascii = false;
-                break;
-            }
-        }
-        if (ascii) {
-            return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
-        }
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes, from, to - from))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
-        }
+        String text = Utf8.decodeStrict(bytes, from, to);
+        return text != null ? text : new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
     }
 
     @Override

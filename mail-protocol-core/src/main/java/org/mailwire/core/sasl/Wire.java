@@ -1,15 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.mailwire.core.sasl;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.mailwire.core.codec.Utf8;
 
 /**
  * The byte-level pieces the mechanisms share: strict UTF-8, SCRAM's saslname escaping, base64 that
@@ -28,15 +26,7 @@ final class Wire {
 
     /** Decodes strict UTF-8 (no overlongs, no surrogates, no truncation), or null. */
     static String utf8(byte[] bytes, int from, int to) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes, from, to - from))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            return null;
-        }
+        return Utf8.decodeStrict(bytes, from, to);
     }
 
     static String utf8(byte[] bytes) {

@@ -2,8 +2,6 @@
 package org.mailwire.smtp.delivery;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -20,6 +18,7 @@ import org.mailwire.smtp.codec.OriginalRecipient;
 import org.mailwire.smtp.codec.RcptParameters;
 import org.mailwire.smtp.codec.ReversePath;
 import org.mailwire.smtp.codec.SmtpReply;
+import org.mailwire.core.codec.Utf8;
 
 /**
  * The text form of a queue record: one {@code key value} per line, every free-text value
@@ -250,12 +249,10 @@ final class QueueRecordFormat {
                 throw new CorruptRecordException("unescaped character in a value");
             }
         }
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(out.toByteArray())).toString();
-        } catch (CharacterCodingException e) {
+        String decoded = Utf8.decodeStrict(out.toByteArray());
+        if (decoded == null) {
             throw new CorruptRecordException("escaped value is not UTF-8");
         }
+        return decoded;
     }
 }
