@@ -29,6 +29,7 @@ import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
+import org.mailwire.dns.testfixtures.Nsd;
 
 /**
  * Stub resolver queries per second against NSD on loopback: mailwire's

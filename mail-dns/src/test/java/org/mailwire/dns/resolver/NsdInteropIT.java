@@ -12,6 +12,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.mailwire.core.testfixtures.Peers;
+import org.mailwire.dns.testfixtures.Nsd;
 
 /**
  * The resolver's transport against NSD, a real authoritative server, with {@code dig} on the same
@@ -43,12 +45,14 @@ class NsdInteropIT {
     private static final byte[] MX_QUERY = HexFormat.of().parseHex(
             "4d5700000001000000000000" + "076578616d706c65047465737400" + "000f0001");
 
-    private static NsdServer nsd;
+    private static Nsd nsd;
     private static DnsTransport transport;
 
     @BeforeAll
     static void start() throws Exception {
-        nsd = NsdServer.start("example.test", ZONE);
+        Peers.require(Nsd.installed(), "nsd (Debian package nsd) is not installed");
+        Peers.require(Nsd.digInstalled(), "dig (Debian package dnsutils) is not installed");
+        nsd = Nsd.start("example.test", ZONE);
         transport = new DnsTransport("nsd-interop");
     }
 

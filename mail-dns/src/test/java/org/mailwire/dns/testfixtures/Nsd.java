@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package org.mailwire.bench.dns;
+package org.mailwire.dns.testfixtures;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -11,6 +11,8 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.mailwire.dns.codec.DnsMessage;
 import org.mailwire.dns.codec.DnsName;
@@ -18,12 +20,14 @@ import org.mailwire.dns.codec.DnsType;
 
 /**
  * NSD (NLnet Labs' authoritative server, Debian package {@code nsd}) serving one zone on a free
- * 127.0.0.1 port from a temporary directory, for the resolver benchmark; modelled on mail-dns'
- * test harness {@code NsdServer}. Unlike the tests, a missing {@code nsd} is always an error.
+ * 127.0.0.1 port from a temporary directory, for the interop tests and the resolver benchmark
+ * (mail-dns' test jar). Response rate limiting is off, so a benchmark's queries are all answered.
+ * Tests check {@link #installed()} with their peer rule first; {@link #start} fails without NSD.
  */
-final class Nsd implements AutoCloseable {
+public final class Nsd implements AutoCloseable {
 
     private static final Path NSD = Path.of("/usr/sbin/nsd");
+    private static final Path DIG = Path.of("/usr/bin/dig");
 
     private final Path dir;
     private final Process process;
@@ -33,6 +37,24 @@ final class Nsd implements AutoCloseable {
      * {@code @TearDown}, and NSD, a separate process, would otherwise keep running.
      */
     private final Thread stopAtExit;
+
+    /**
+     * Tells whether NSD is installed.
+     *
+     * @return {@code true} if {@code /usr/sbin/nsd} can be run
+     */
+    public static boolean installed() {
+        return Files.isExecutable(NSD);
+    }
+
+    /**
+     * Tells whether {@code dig} (Debian package {@code dnsutils}) is installed, for {@link #dig}.
+     *
+     * @return {@code true} if {@code /usr/bin/dig} can be run
+     */
+    public static boolean digInstalled() {
+        return Files.isExecutable(DIG);
+    }
 
     private Nsd(Path dir, Process process, int port) {
         this.dir = dir;
@@ -59,11 +81,11 @@ final class Nsd implements AutoCloseable {
      * @throws IOException if NSD is missing or did not answer after five attempts
      * @throws InterruptedException if interrupted while waiting
      */
-    static Nsd start(String origin, String zoneText) throws IOException, InterruptedException {
+    public static Nsd start(String origin, String zoneText) throws IOException, InterruptedException {
         if (!Files.isExecutable(NSD)) {
             throw new IOException(NSD + " is missing: install the Debian package nsd");
         }
-        Path dir = Files.createTempDirectory("mailwire-bench-nsd");
+        Path dir = Files.createTempDirectory("mailwire-nsd");
         Files.writeString(dir.resolve("zone"), zoneText, StandardCharsets.UTF_8);
         IOException last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
@@ -111,8 +133,40 @@ final class Nsd implements AutoCloseable {
      *
      * @return 127.0.0.1 and the chosen port
      */
-    InetSocketAddress address() {
+    public InetSocketAddress address() {
         return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+    }
+
+    /**
+     * Returns the port the server listens on.
+     *
+     * @return the port
+     */
+    public int port() {
+        return port;
+    }
+
+    /**
+     * Runs {@code dig} against this server.
+     *
+     * @param args the query and options, e.g. {@code example.test MX +short}
+     * @return dig's output lines
+     * @throws IOException if dig is missing or does not finish in 30 seconds
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public List<String> dig(String... args) throws IOException, InterruptedException {
+        if (!digInstalled()) {
+            throw new IOException(DIG + " is missing: install the Debian package dnsutils");
+        }
+        List<String> cmd = new ArrayList<>(List.of(DIG.toString(), "@127.0.0.1", "-p", Integer.toString(port)));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException("dig did not finish");
+        }
+        return out.lines().toList();
     }
 
     /** Polls with an SOA query until NSD answers NOERROR (it loads the zone after binding). */
