@@ -247,7 +247,7 @@ public final class Main {
         try (MailStore store = MailStore.maildir(settings.dataDirectory().resolve("store"), storeSettings)) {
             switch (positional.get(1)) {
                 case "list" -> store.users().stream().sorted().forEach(out::println);
-                case "add" -> {
+                case "add", "passwd" -> {
                     String name = argument(positional);
                     String password = flags.getProperty("password");
                     if (password == null) {
@@ -257,21 +257,13 @@ public final class Main {
                         err.println("a password is required");
                         return 2;
                     }
-                    store.createUser(name, Secret.of(password));
-                    out.println("added " + name);
-                }
-                case "passwd" -> {
-                    String name = argument(positional);
-                    String password = flags.getProperty("password");
-                    if (password == null) {
-                        password = readPassword(out);
+                    if (positional.get(1).equals("add")) {
+                        store.createUser(name, Secret.of(password));
+                        out.println("added " + name);
+                    } else {
+                        store.setPassword(name, Secret.of(password));
+                        out.println("changed the password of " + name);
                     }
-                    if (password == null || password.isEmpty()) {
-                        err.println("a password is required");
-                        return 2;
-                    }
-                    store.setPassword(name, Secret.of(password));
-                    out.println("changed the password of " + name);
                 }
                 case "delete" -> {
                     String name = argument(positional);

@@ -29,6 +29,7 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
+import org.mailwire.dns.codec.DnsFixtures;
 
 /**
  * The DNS message codec: mailwire's {@link DnsMessage} against dnsjava's {@link Message}, the
@@ -60,24 +61,6 @@ import org.xbill.DNS.Type;
 @State(Scope.Thread)
 public class DnsMessageBenchmark {
 
-    /**
-     * NSD 4.6.1's answer to {@code dig @127.0.0.1 -p 53530 +norec +nocookie +tries=1 example.test MX}
-     * over {@code example.test.zone}, captured on loopback on 2026-11-23 (mail-dns test fixture
-     * {@code DnsFixtures.MX_RESPONSE}).
-     */
-    static final String MX_RESPONSE =
-            "140884000001000500010009076578616d706c65047465737400000f0001c00c"
-            + "000f000100000e100008000a036d7831c00cc00c000f000100000e100008000a"
-            + "036d7832c00cc00c000f000100000e1000080014036d7833c00cc00c000f0001"
-            + "00000e100008001e036d7834c00cc00c000f000100000e1000080028036d7835"
-            + "c00cc00c0002000100000e100006036e7331c00cc02c0001000100000e100004"
-            + "c0000201c0400001000100000e100004c0000202c0540001000100000e100004"
-            + "c0000203c0680001000100000e100004c0000204c08e0001000100000e100004"
-            + "c0000235c02c001c000100000e10001020010db8000000000000000000000001"
-            + "c040001c000100000e10001020010db8000000000000000000000002c07c001c"
-            + "000100000e10001020010db800000000000000000000000500002904d0000000"
-            + "000000";
-
     private byte[] response;
     private ByteBuffer responseBuffer;
     private DnsLimits limits;
@@ -89,7 +72,7 @@ public class DnsMessageBenchmark {
     /** Decodes the response once with each library and checks that both see the same records. */
     @Setup
     public void setUp() throws IOException {
-        response = HexFormat.of().parseHex(MX_RESPONSE);
+        response = HexFormat.of().parseHex(DnsFixtures.MX_RESPONSE);
         responseBuffer = ByteBuffer.wrap(response);
         limits = DnsLimits.defaults();
         mailwireName = DnsName.of("example.test.");

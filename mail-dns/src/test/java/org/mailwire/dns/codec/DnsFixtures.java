@@ -15,7 +15,7 @@ import java.util.HexFormat;
  * {@code NS_DNSSEC_COOKIE_QUERY} adds {@code +dnssec +cookie}; {@code BADVERS_QUERY} uses
  * {@code +edns=1}, to which NSD answers BADVERS through the extended RCODE.
  */
-final class DnsFixtures {
+public final class DnsFixtures {
 
     private DnsFixtures() {
     }
@@ -36,7 +36,8 @@ final class DnsFixtures {
             "140800200001000000000001076578616d706c65047465737400000f00010000"
             + "2904d0000000000000";
 
-    static final String MX_RESPONSE =
+    /** NSD's answer to MX_QUERY: 5 MX, 1 NS, 9 additional records with name compression (also the benchmark's input). */
+    public static final String MX_RESPONSE =
             "140884000001000500010009076578616d706c65047465737400000f0001c00c"
             + "000f000100000e100008000a036d7831c00cc00c000f000100000e100008000a"
             + "036d7832c00cc00c000f000100000e1000080014036d7833c00cc00c000f0001"
